@@ -1,0 +1,70 @@
+import type { Command } from "commander";
+import { importSlackExport } from "../commands/import-slack-export.js";
+import { InputError } from "../commands/create-incident.js";
+import { listIncidents } from "../db/repositories/incidents.js";
+import { generateDemo } from "../demo/index.js";
+import { cliActor, printJson, withStore } from "./context.js";
+import { createProgress } from "./progress.js";
+
+/** `debrief demo`: a fictional company's data, generated and imported. */
+export function registerDemoCommands(program: Command): void {
+  const group = program.command("demo").description("generate the demo company and load it");
+
+  group
+    .command("generate")
+    .description("write the demo company's Slack export and people CSVs, without importing")
+    .option("--out <dir>", "output folder", "demo")
+    .option("--seed <n>", "random seed (same seed, same data)", "42")
+    .option("--messages <n>", "number of Slack messages", "20000")
+    .option("--json", "print a JSON summary")
+    .action(async (options: DemoFlags) => {
+      const result = generate(options);
+      if (options.json) return printJson(result);
+      process.stdout.write(`Wrote ${result.exportPath} (${result.messages} messages, ${result.users} users, ${result.conversations} conversations)\n`);
+    });
+
+  group
+    .command("load", { isDefault: true })
+    .description("generate the demo company and import it into the store")
+    .option("--out <dir>", "output folder", "demo")
+    .option("--seed <n>", "random seed (same seed, same data)", "42")
+    .option("--messages <n>", "number of Slack messages", "20000")
+    .option("--json", "print a JSON summary")
+    .action(async (options: DemoFlags, command: Command) => {
+      const result = generate(options);
+      const progress = createProgress("import", !options.json && process.stderr.isTTY === true);
+      const { summary, incidents } = await withStore(command, async (store) => {
+        const summary = await importSlackExport(store, {
+          path: result.exportPath,
+          actor: cliActor(),
+          onProgress: ({ done, total, messages }) => progress.update(done, total, `${messages} messages`),
+        });
+        return { summary, incidents: await listIncidents(store.db) };
+      }).finally(() => progress.stop());
+      if (options.json) return printJson({ generated: result, imported: summary, incidents: incidents.length });
+      process.stdout.write(
+        `Demo loaded: ${summary.messages} messages read, ${summary.added} added; ${incidents.length} incidents.\n` +
+          `Try: npx debrief incidents list   |   npx debrief incidents timeline ${incidents[0]?.incident.id ?? 1}\n`,
+      );
+    });
+}
+
+interface DemoFlags {
+  out: string;
+  seed: string;
+  messages: string;
+  json?: boolean;
+}
+
+function generate(options: DemoFlags) {
+  const seed = Number(options.seed);
+  const messages = Number(options.messages);
+  if (!Number.isInteger(seed)) throw new InputError(`--seed must be an integer, got ${JSON.stringify(options.seed)}`);
+  if (!Number.isInteger(messages) || messages < 100) throw new InputError(`--messages must be an integer of at least 100, got ${JSON.stringify(options.messages)}`);
+  const progress = createProgress("generate", !options.json && process.stderr.isTTY === true);
+  try {
+    return generateDemo({ seed, messages, outDir: options.out, onProgress: (done, total) => progress.update(done, total, "messages") });
+  } finally {
+    progress.stop();
+  }
+}

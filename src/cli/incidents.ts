@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import { createIncident, InputError } from "../commands/create-incident.js";
+import { findIncident, incidentTimeline, listIncidents } from "../db/repositories/incidents.js";
+import { presentIncidentListing, presentTimelineMessage } from "../server/presenters/incidents.js";
+import { cliActor, printJson, withStore } from "./context.js";
+
+/** `debrief incidents …`: list, create and read incidents. */
+export function registerIncidentCommands(program: Command): void {
+  const group = program.command("incidents").description("list, create and study incidents");
+
+  group
+    .command("list")
+    .description("list incidents, newest first")
+    .option("--json", "print a JSON array")
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const listings = await withStore(command, (store) => listIncidents(store.db));
+      const incidents = listings.map(presentIncidentListing);
+      if (options.json) return printJson(incidents);
+      if (incidents.length === 0) {
+        process.stdout.write("No incidents yet. Import a Slack export with incident channels, or use `debrief incidents create`.\n");
+        return;
+      }
+      for (const incident of incidents) {
+        process.stdout.write(
+          `${String(incident.id).padStart(5)}  ${(incident.startedAt ?? "").slice(0, 16).replace("T", " ").padEnd(16)}  ${String(incident.messages).padStart(6)} msgs  ${incident.title}  [${incident.channels.map((c) => `#${c}`).join(", ")}]\n`,
+        );
+      }
+    });
+
+  group
+    .command("create")
+    .description("create an incident from one or more channels")
+    .requiredOption("--title <title>", "what to call it")
+    .requiredOption("--channel <name>", "a Slack channel (repeat for several)", collect, [])
+    .option("--from <iso>", "only messages at or after this time")
+    .option("--to <iso>", "only messages at or before this time")
+    .option("--severity <severity>", "e.g. SEV1")
+    .option("--json", "print the new incident as JSON")
+    .action(async (options: { title: string; channel: string[]; from?: string; to?: string; severity?: string; json?: boolean }, command: Command) => {
+      const listing = await withStore(command, async (store) => {
+        const id = await createIncident(store, {
+          title: options.title,
+          channels: options.channel,
+          from: options.from,
+          to: options.to,
+          severity: options.severity,
+          actor: cliActor(),
+        });
+        return (await listIncidents(store.db)).find((l) => l.incident.id === id);
+      });
+      if (!listing) throw new Error("incident vanished after creation");
+      const incident = presentIncidentListing(listing);
+      if (options.json) return printJson(incident);
+      process.stdout.write(`Created incident ${incident.id}: ${incident.title} (${incident.messages} messages)\n`);
+    });
+
+  group
+    .command("timeline")
+    .description("an incident's messages in time order")
+    .argument("<id>", "incident id")
+    .option("--json", "print a JSON array")
+    .action(async (idText: string, options: { json?: boolean }, command: Command) => {
+      const id = Number(idText);
+      if (!Number.isInteger(id) || id <= 0) throw new InputError(`incident id must be a positive integer, got ${JSON.stringify(idText)}`);
+      const messages = await withStore(command, async (store) => {
+        if (!(await findIncident(store.db, id))) throw new InputError(`no incident ${id}`);
+        return incidentTimeline(store.db, id);
+      });
+      const events = messages.map(presentTimelineMessage);
+      if (options.json) return printJson(events);
+      for (const event of events) {
+        const time = (event.at ?? "").slice(0, 19).replace("T", " ");
+        const indent = event.thread?.isReply ? "    ↳ " : "";
+        const refs = event.references.length > 0 ? `  [${event.references.map((r) => r.key).join(", ")}]` : "";
+        process.stdout.write(`${time}  #${event.channel}  ${indent}${event.author.name}: ${event.text.replace(/\n/g, " ")}${refs}\n`);
+      }
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

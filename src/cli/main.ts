@@ -1,0 +1,36 @@
+import { Command, CommanderError } from "commander";
+import { InputError } from "../commands/create-incident.js";
+import { ImportError } from "../importers/import-error.js";
+import { registerDbCommands } from "./db.js";
+import { registerDemoCommands } from "./demo.js";
+import { registerImportCommands } from "./import.js";
+import { registerIncidentCommands } from "./incidents.js";
+
+/**
+ * Runs the `debrief` command line; resolves to the exit code. Input problems print one
+ * line on stderr and exit 1; anything unexpected prints its stack too.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("debrief")
+    .description("Incident analysis: import what happened, study it, learn from it.")
+    .option("--db <url>", "store: a SQLite file path or postgres://… (default: $DATABASE_URL or ./debrief.db)")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerImportCommands(program);
+  registerIncidentCommands(program);
+  registerDbCommands(program);
+  registerDemoCommands(program);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ImportError || error instanceof InputError) {
+      process.stderr.write(`debrief: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`debrief: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,36 @@
+import cliProgress from "cli-progress";
+
+/** A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI, `--json`). */
+export interface Progress {
+  update(done: number, total: number, detail: string): void;
+  stop(): void;
+}
+
+/** Creates a progress reporter for a long command. */
+export function createProgress(label: string, enabled = process.stderr.isTTY === true): Progress {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | {detail} | eta {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 200,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total, detail) {
+      if (!started) {
+        bar.start(total, 0, { detail });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, { detail });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

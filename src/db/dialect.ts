@@ -1,0 +1,110 @@
+import type { ColumnDefinitionBuilder, Kysely, Transaction } from "kysely";
+import { sql } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Database } from "./schema.js";
+
+/** The two stores Debrief runs on. */
+export type DialectName = "sqlite" | "postgres";
+
+/** A connection or an open transaction: every repository method takes either. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The few places where SQLite and PostgreSQL differ, behind one small interface.
+ * Everything else goes through Kysely on one code path.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** Applies the primary-key definition for a generated integer id column. */
+  idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** The column type of generated ids (`integer`, or `serial` on PostgreSQL). */
+  readonly idType: "integer" | "serial";
+  /**
+   * Reserves `count` fresh ids for `table` inside the current transaction, so rows and
+   * their side-table rows can be written in bulk without a round trip per row.
+   */
+  reserveIds(trx: Db, table: "messages", count: number): Promise<number[]>;
+  /** Inserts many rows of plain values (snake_case columns) into one table. */
+  bulkInsert(trx: Db, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  /** Serialises imports: holds a lock until the surrounding transaction ends. */
+  lockImports(trx: Db): Promise<void>;
+}
+
+/** SQLite: statements are prepared once and reused, on the same connection Kysely uses. */
+export function sqliteDialect(handle: BetterSqlite3.Database): Dialect {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const nextIds = new Map<string, number>();
+  const ROWS_PER_STATEMENT = 64;
+  const statement = (table: string, columns: readonly string[], rowCount: number): BetterSqlite3.Statement => {
+    const key = `${table}|${columns.join(",")}|${rowCount}`;
+    let prepared = statements.get(key);
+    if (!prepared) {
+      const tuple = `(${columns.map(() => "?").join(",")})`;
+      const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(",")}) values ${Array.from({ length: rowCount }, () => tuple).join(",")}`;
+      prepared = handle.prepare(text);
+      statements.set(key, prepared);
+    }
+    return prepared;
+  };
+  return {
+    name: "sqlite",
+    idType: "integer",
+    idColumn: (column) => column.primaryKey(),
+    async reserveIds(trx, table, count) {
+      // SQLite has one writer at a time and this runs inside its transaction, so the
+      // counter only has to start from the current maximum once per transaction.
+      let next = nextIds.get(table);
+      if (next === undefined || !handle.inTransaction) {
+        const row = await sql<{ maxId: number | null }>`select max(id) as max_id from ${sql.table(table)}`.execute(trx);
+        next = (row.rows[0]?.maxId ?? 0) + 1;
+      }
+      const ids = Array.from({ length: count }, (_, i) => (next as number) + i);
+      nextIds.set(table, next + count);
+      return ids;
+    },
+    async bulkInsert(_trx, table, columns, rows) {
+      let at = 0;
+      if (rows.length >= ROWS_PER_STATEMENT) {
+        const many = statement(table, columns, ROWS_PER_STATEMENT);
+        for (; at + ROWS_PER_STATEMENT <= rows.length; at += ROWS_PER_STATEMENT) {
+          many.run(rows.slice(at, at + ROWS_PER_STATEMENT).flat());
+        }
+      }
+      if (at < rows.length) {
+        const one = statement(table, columns, 1);
+        for (; at < rows.length; at += 1) one.run(rows[at] as unknown[]);
+      }
+    },
+    async lockImports() {
+      // The write transaction itself is the lock: SQLite admits one writer.
+    },
+  };
+}
+
+/** PostgreSQL: ids come from the table's sequence; rows go in multi-row inserts. */
+export function postgresDialect(): Dialect {
+  const MAX_PARAMETERS = 60_000;
+  return {
+    name: "postgres",
+    idType: "serial",
+    idColumn: (column) => column.primaryKey(),
+    async reserveIds(trx, table, count) {
+      if (count === 0) return [];
+      const result = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${count})`.execute(trx);
+      return result.rows.map((row) => row.id);
+    },
+    async bulkInsert(trx, table, columns, rows) {
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+      for (let at = 0; at < rows.length; at += perStatement) {
+        const chunk = rows.slice(at, at + perStatement);
+        const values = sql.join(chunk.map((row) => sql`(${sql.join(row)})`));
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${values}`.execute(trx);
+      }
+    },
+    async lockImports(trx) {
+      // A transaction-scoped advisory lock: concurrent imports from several app
+      // instances wait for each other instead of racing on the same natural keys.
+      await sql`select pg_advisory_xact_lock(727465)`.execute(trx);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Migration } from "kysely";
+import type { Dialect } from "../dialect.js";
+import * as initial from "./2026-11-25T2000-initial.js";
+
+/**
+ * Every migration, by name. Names sort by time; Kysely applies them in that order.
+ * Migrations receive the dialect for the few DDL details that differ.
+ */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    "2026-11-25T2000-initial": bind(initial, dialect),
+  };
+}
+
+interface MigrationModule {
+  up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void>;
+  down(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void>;
+}
+
+function bind(module: MigrationModule, dialect: Dialect): Migration {
+  return { up: (db) => module.up(db, dialect), down: (db) => module.down(db, dialect) };
+}

@@ -1,0 +1,223 @@
+import { sql } from "kysely";
+import type { Db } from "../dialect.js";
+import type { Incident } from "../schema.js";
+
+/** An incident with what the list view shows. */
+export interface IncidentListing {
+  incident: Incident;
+  channels: string[];
+  messages: number;
+}
+
+/** A message on an incident's timeline with its author and decoded side data. */
+export interface TimelineMessage {
+  id: number;
+  conversationId: number;
+  channel: string;
+  ts: string;
+  at: number;
+  subtype: string | null;
+  text: string;
+  rawText: string;
+  threadTs: string | null;
+  parentUserExternalId: string | null;
+  isBroadcast: number;
+  replyCount: number;
+  editedAt: number | null;
+  inviterExternalId: string | null;
+  files: string | null;
+  reactions: string | null;
+  attachments: string | null;
+  authorExternalId: string | null;
+  authorName: string | null;
+  authorIdentityId: number | null;
+  authorDisplayName: string | null;
+  authorIsBot: number | null;
+  personId: number | null;
+  personName: string | null;
+  mentions: { kind: string; target: string; label: string }[];
+  references: { kind: string; key: string; url: string | null }[];
+}
+
+/**
+ * Makes an incident of every Slack channel whose name matches `pattern` and that no
+ * incident claims yet. Returns how many were created.
+ */
+export async function createIncidentsFromChannels(trx: Db, pattern: RegExp, now: number): Promise<number> {
+  const claimed = new Set(
+    (await trx.selectFrom("incidentSources").select("conversationId").where("kind", "=", "slack_channel").execute()).map((r) => r.conversationId),
+  );
+  const channels = await trx
+    .selectFrom("conversations")
+    .select(["id", "name", "topic", "purpose", "createdAt"])
+    .where("source", "=", "slack")
+    .where("kind", "in", ["channel", "private_channel"])
+    .orderBy("id")
+    .execute();
+  let created = 0;
+  for (const channel of channels) {
+    if (claimed.has(channel.id) || !pattern.test(channel.name)) continue;
+    const first = await trx.selectFrom("messages").select((eb) => eb.fn.min("at").as("first")).where("conversationId", "=", channel.id).executeTakeFirst();
+    const startedAt = first?.first ?? channel.createdAt;
+    await insertIncident(trx, {
+      title: channel.purpose ?? channel.topic ?? channel.name,
+      origin: "channel",
+      startedAt: startedAt ?? null,
+      sources: [{ conversationId: channel.id, fromAt: null, toAt: null }],
+      now,
+    });
+    created += 1;
+  }
+  return created;
+}
+
+/** Creates one incident with its channel sources; returns its id. */
+export async function insertIncident(
+  trx: Db,
+  input: {
+    title: string;
+    origin: "channel" | "manual";
+    startedAt: number | null;
+    severity?: string | null;
+    sources: { conversationId: number; fromAt: number | null; toAt: number | null }[];
+    now: number;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto("incidents")
+    .values({
+      title: input.title,
+      severity: input.severity ?? null,
+      status: "new",
+      origin: input.origin,
+      startedAt: input.startedAt,
+      detectedAt: null,
+      resolvedAt: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const source of input.sources) {
+    await trx
+      .insertInto("incidentSources")
+      .values({ incidentId: row.id, kind: "slack_channel", conversationId: source.conversationId, externalId: null, fromAt: source.fromAt, toAt: source.toAt })
+      .execute();
+  }
+  return row.id;
+}
+
+/** Earliest message time in a channel within an optional window. */
+export async function firstMessageAt(trx: Db, conversationId: number, fromAt: number | null, toAt: number | null): Promise<number | null> {
+  let query = trx.selectFrom("messages").select((eb) => eb.fn.min("at").as("first")).where("conversationId", "=", conversationId);
+  if (fromAt !== null) query = query.where("at", ">=", fromAt);
+  if (toAt !== null) query = query.where("at", "<=", toAt);
+  const row = await query.executeTakeFirst();
+  return row?.first ?? null;
+}
+
+/** Every incident, newest first, with its channel names and message counts. */
+export async function listIncidents(db: Db): Promise<IncidentListing[]> {
+  const incidents = await db.selectFrom("incidents").selectAll().orderBy("startedAt", "desc").orderBy("id", "desc").execute();
+  const sources = await db
+    .selectFrom("incidentSources as s")
+    .innerJoin("conversations as c", "c.id", "s.conversationId")
+    .select(["s.incidentId", "c.name"])
+    .orderBy("s.id")
+    .execute();
+  const counts = await db
+    .selectFrom("incidentSources as s")
+    .innerJoin("messages as m", (join) =>
+      join
+        .onRef("m.conversationId", "=", "s.conversationId")
+        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
+        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
+    )
+    .select(["s.incidentId", (eb) => eb.fn.countAll<number>().as("messages")])
+    .groupBy("s.incidentId")
+    .execute();
+  const channelsBy = new Map<number, string[]>();
+  for (const source of sources) {
+    const list = channelsBy.get(source.incidentId) ?? [];
+    list.push(source.name);
+    channelsBy.set(source.incidentId, list);
+  }
+  const countBy = new Map(counts.map((c) => [c.incidentId, Number(c.messages)]));
+  return incidents.map((incident) => ({
+    incident,
+    channels: channelsBy.get(incident.id) ?? [],
+    messages: countBy.get(incident.id) ?? 0,
+  }));
+}
+
+/** One incident, or undefined. */
+export async function findIncident(db: Db, id: number): Promise<Incident | undefined> {
+  return db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** An incident's messages from all its channels, in time order, with authors, mentions and references. */
+export async function incidentTimeline(db: Db, incidentId: number): Promise<TimelineMessage[]> {
+  const rows = await db
+    .selectFrom("incidentSources as s")
+    .innerJoin("messages as m", (join) =>
+      join
+        .onRef("m.conversationId", "=", "s.conversationId")
+        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
+        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
+    )
+    .innerJoin("conversations as c", "c.id", "m.conversationId")
+    .leftJoin("identities as i", "i.id", "m.authorIdentityId")
+    .leftJoin("people as p", "p.id", "i.personId")
+    .where("s.incidentId", "=", incidentId)
+    .select([
+      "m.id",
+      "m.conversationId",
+      "c.name as channel",
+      "m.ts",
+      "m.at",
+      "m.subtype",
+      "m.text",
+      "m.rawText",
+      "m.threadTs",
+      "m.parentUserExternalId",
+      "m.isBroadcast",
+      "m.replyCount",
+      "m.editedAt",
+      "m.inviterExternalId",
+      "m.files",
+      "m.reactions",
+      "m.attachments",
+      "m.authorExternalId",
+      "m.authorName",
+      "m.authorIdentityId",
+      "i.displayName as authorDisplayName",
+      "i.isBot as authorIsBot",
+      "p.id as personId",
+      "p.name as personName",
+    ])
+    .orderBy("m.at")
+    .orderBy("m.ts")
+    .orderBy("m.id")
+    .execute();
+  const messages: TimelineMessage[] = rows.map((row) => ({ ...row, mentions: [], references: [] }));
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const ids = [...byId.keys()];
+  for (let at = 0; at < ids.length; at += 5000) {
+    const chunk = ids.slice(at, at + 5000);
+    const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", chunk).execute();
+    for (const mention of mentions) byId.get(mention.messageId)?.mentions.push({ kind: mention.kind, target: mention.target, label: mention.label });
+    const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", chunk).execute();
+    for (const reference of references) byId.get(reference.messageId)?.references.push({ kind: reference.kind, key: reference.key, url: reference.url });
+  }
+  return messages;
+}
+
+/** Finds Slack channels by name. */
+export async function findChannelsByName(db: Db, name: string): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom("conversations")
+    .select(["id", "name"])
+    .where("source", "=", "slack")
+    .where(sql<boolean>`lower(name) = lower(${name.replace(/^#/, "")})`)
+    .execute();
+}

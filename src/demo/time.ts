@@ -1,0 +1,65 @@
+/** Milliseconds in one minute, hour and day. */
+export const MINUTE_MS = 60_000;
+/** Milliseconds in one hour. */
+export const HOUR_MS = 3_600_000;
+/** Milliseconds in one UTC day. */
+export const DAY_MS = 86_400_000;
+
+/** Epoch milliseconds of a `YYYY-MM-DD` date at 00:00 UTC. */
+export function dateMs(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`);
+}
+
+/** The UTC date `YYYY-MM-DD` of an instant. */
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The instant as ISO 8601 in UTC, to the second (`2024-03-14T02:10:00Z`). */
+export function isoInstant(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** Start of the UTC day that holds `ms`. */
+export function utcDayStart(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** A time zone people work in, with the label and offset Slack shows for it in winter. */
+export interface TimeZoneInfo {
+  tz: string;
+  label: string;
+  /** Offset from UTC in seconds at export time (late December), as `users.json` records it. */
+  offsetSeconds: number;
+}
+
+/** The zones Acme Cloud's people work in; offsets are the winter ones, like Slack's at export time. */
+export const TIME_ZONES: readonly TimeZoneInfo[] = [
+  { tz: "America/Los_Angeles", label: "Pacific Standard Time", offsetSeconds: -28800 },
+  { tz: "America/Denver", label: "Mountain Standard Time", offsetSeconds: -25200 },
+  { tz: "America/New_York", label: "Eastern Standard Time", offsetSeconds: -18000 },
+  { tz: "Europe/London", label: "Greenwich Mean Time", offsetSeconds: 0 },
+  { tz: "Europe/Berlin", label: "Central European Time", offsetSeconds: 3600 },
+  { tz: "Asia/Kolkata", label: "India Standard Time", offsetSeconds: 19800 },
+  { tz: "Australia/Sydney", label: "Australian Eastern Daylight Time", offsetSeconds: 39600 },
+];
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local hour (0–23) of an instant in an IANA zone, daylight saving included.
+ * Used when planning incidents, where "paged at 03:00 their time" must be true.
+ */
+export function localHour(ms: number, tz: string): number {
+  let format = hourFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: tz, hour: "numeric", hourCycle: "h23" });
+    hourFormats.set(tz, format);
+  }
+  return Number(format.format(new Date(ms))) % 24;
+}
+
+/** True when a local hour is outside 08:00–20:00, when a page wakes or interrupts someone. */
+export function isOffHours(hour: number): boolean {
+  return hour < 8 || hour >= 20;
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openStore, type Store } from "../src/db/connection.js";
+
+/** The store kinds tests run on: SQLite always; PostgreSQL when a server is given. */
+export interface TestStoreKind {
+  name: "sqlite" | "postgres";
+  /** Opens a new, empty, migrated store of this kind. */
+  open(): Promise<Store>;
+  /** Removes what `open` created. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * `DEBRIEF_TEST_POSTGRES_URL` names a PostgreSQL server (`.ci/run` starts one); each
+ * opened store gets a fresh database on it. In CI the variable is required, so the
+ * PostgreSQL half of the suite can never silently disappear.
+ */
+export function testStoreKinds(): TestStoreKind[] {
+  const kinds: TestStoreKind[] = [sqliteKind()];
+  const url = process.env.DEBRIEF_TEST_POSTGRES_URL;
+  if (url) kinds.push(postgresKind(url));
+  else if (process.env.CI) throw new Error("CI is set but DEBRIEF_TEST_POSTGRES_URL is not: the PostgreSQL tests would not run");
+  return kinds;
+}
+
+function sqliteKind(): TestStoreKind {
+  const dirs: string[] = [];
+  return {
+    name: "sqlite",
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), "debrief-test-"));
+      dirs.push(dir);
+      return openStore({ url: join(dir, "test.db") });
+    },
+    async dispose() {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresKind(adminUrl: string): TestStoreKind {
+  const databases: string[] = [];
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: "postgres",
+    async open() {
+      const name = `debrief_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+      await admin((client) => client.query(`create database ${name}`));
+      databases.push(name);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return openStore({ url: url.toString() });
+    },
+    async dispose() {
+      for (const name of databases.splice(0)) {
+        await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+      }
+    },
+  };
+}
