@@ -28,13 +28,18 @@ export interface AccountUpsert {
  * duplicates.
  */
 export async function upsertSlackAccounts(trx: Db, accounts: readonly SlackAccount[], now: number): Promise<AccountUpsert> {
-  const existing = new Map<string, { id: number; personId: number | null }>();
-  const known = await trx.selectFrom("identities").select(["id", "externalId", "personId"]).where("source", "=", "slack").execute();
+  const existing = new Map<string, { id: number; personId: number | null; fingerprint?: string }>();
+  const known = await trx
+    .selectFrom("identities")
+    .select(["id", "externalId", "personId", "workspace", "handle", "displayName", "email", "timezone", "title", "isBot", "deleted"])
+    .where("source", "=", "slack")
+    .execute();
   const identityIds = new Map<string, number>();
   for (const row of known) {
-    existing.set(row.externalId, { id: row.id, personId: row.personId });
+    const { id, externalId, personId, ...fields } = row;
+    existing.set(externalId, { id, personId, fingerprint: JSON.stringify(fields) });
     // Accounts from earlier imports stay resolvable when a later export omits them.
-    identityIds.set(row.externalId, row.id);
+    identityIds.set(externalId, id);
   }
   let created = 0;
   let updated = 0;
@@ -52,13 +57,17 @@ export async function upsertSlackAccounts(trx: Db, accounts: readonly SlackAccou
     };
     const found = existing.get(account.externalId);
     if (found) {
-      await trx.updateTable("identities").set(fields).where("id", "=", found.id).execute();
+      const { updatedAt: _updatedAt, ...comparable } = fields;
+      // Unchanged accounts are left alone so a repeated import writes nothing.
+      if (found.fingerprint !== JSON.stringify(comparable)) {
+        await trx.updateTable("identities").set(fields).where("id", "=", found.id).execute();
+        updated += 1;
+      }
       if (found.personId === null && !account.isBot) {
         const personId = await personFor(trx, account, now);
         await trx.updateTable("identities").set({ personId }).where("id", "=", found.id).execute();
       }
       identityIds.set(account.externalId, found.id);
-      updated += 1;
       continue;
     }
     const personId = account.isBot ? null : await personFor(trx, account, now);
