@@ -49,6 +49,31 @@ for (const kind of testStoreKinds()) {
       expect(people.map((p) => p.name)).toEqual(["Hamza Faran", "Harry Potter", "Hermione Granger", "heroeshannibal"]);
     });
 
+    it("stores the same rows whether day files are parsed in a worker thread or not", async () => {
+      await run(HFARAN, { parseInWorker: false });
+      const clock = ["createdAt", "updatedAt"];
+      const inline = await snapshotStore(store, clock);
+      const other = await kind.open();
+      try {
+        await importSlackExport(other, { path: HFARAN, actor: "test", parseInWorker: true });
+        const worker = await snapshotStore(other, clock);
+        for (const table of ["people", "identities", "conversations", "messages", "messageMentions", "messageReferences", "incidents"]) {
+          expect(worker[table], table).toEqual(inline[table]);
+        }
+        expect(worker.messages).toHaveLength(158);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("reports a worker thread's parse error with the entry and place, and rolls back", async () => {
+      await run(HFARAN);
+      const before = await snapshotStore(store);
+      const path = writeSlackExport({ days: { general: { "2023-11-14": [buildSlackMessage(0, "U1", "ok")], "2023-11-15": '[{"ts": "1.1", "text": "x"' } } });
+      await expect(run(path, { parseInWorker: true })).rejects.toThrow(/entry general\/2023-11-15\.json: malformed JSON at line 1, column 27 \(offset 26\)/);
+      expect(await snapshotStore(store)).toEqual(before);
+    });
+
     it("adds nothing when the same export is imported twice", async () => {
       await run(HFARAN);
       const before = await snapshotStore(store);

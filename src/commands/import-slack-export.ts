@@ -20,6 +20,11 @@ export interface SlackImportOptions {
   /** Channels whose name matches become incidents. */
   incidentChannelPattern?: RegExp;
   limits?: Partial<ZipLimits>;
+  /**
+   * Parse day files in a worker thread while this thread stores them. Defaults to on
+   * for exports with many day files, where it pays for the worker's start-up.
+   */
+  parseInWorker?: boolean;
   /** Called after each day file with the files done, the total and the messages read so far. */
   onProgress?: (progress: { done: number; total: number; messages: number }) => void;
 }
@@ -88,14 +93,14 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       let currentConversation = -1;
       let stored: StoredMessages = new Map();
       let done = 0;
-      for (const day of slack.dayFiles) {
-        const conversationId = conversations.ids.get(day.conversation.externalId);
-        if (conversationId === undefined) throw new Error(`conversation ${day.conversation.externalId} was not stored`);
+      const worker = options.parseInWorker ?? slack.dayFiles.length >= 256;
+      for await (const batch of slack.days({ worker })) {
+        const conversationId = conversations.ids.get(batch.conversation.externalId);
+        if (conversationId === undefined) throw new Error(`conversation ${batch.conversation.externalId} was not stored`);
         if (conversationId !== currentConversation) {
           currentConversation = conversationId;
           stored = await storedMessages(trx, conversationId);
         }
-        const batch = slack.readDay(day.conversation, day.entry);
         for (const record of batch.messages) {
           summary.messages += 1;
           const message = toMessageInput(record, accounts.identityIds);

@@ -50,7 +50,7 @@ function openSqlite(path: string): Store {
   handle.pragma("synchronous = NORMAL");
   handle.pragma("foreign_keys = ON");
   handle.pragma("busy_timeout = 10000");
-  handle.pragma("cache_size = -65536");
+  handle.pragma("cache_size = -16384");
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: handle }),
     plugins: [new CamelCasePlugin()],

@@ -81,7 +81,8 @@ export interface MessagesTable {
   authorName: string | null;
   subtype: string | null;
   text: string;
-  rawText: string;
+  /** The mrkdwn as imported; null when it equals `text`. */
+  rawText: string | null;
   threadTs: string | null;
   parentUserExternalId: string | null;
   isBroadcast: number;
@@ -98,6 +99,7 @@ export interface MessagesTable {
 
 export interface MessageMentionsTable {
   messageId: number;
+  position: number;
   kind: string;
   target: string;
   label: string;
@@ -105,6 +107,7 @@ export interface MessageMentionsTable {
 
 export interface MessageReferencesTable {
   messageId: number;
+  position: number;
   kind: string;
   key: string;
   url: string | null;

@@ -10,6 +10,8 @@ import { type ZipLimits, ZipReader } from "./zip/zip-reader.js";
 export interface ExportSource {
   /** The path given by the person importing. */
   readonly path: string;
+  /** The archive limits in force, so another reader of the same path applies the same. */
+  readonly limits: Partial<ZipLimits>;
   /** Every file name, in the archive's or folder's order. */
   readonly names: readonly string[];
   has(name: string): boolean;
@@ -36,6 +38,7 @@ function openZip(path: string, limits: Partial<ZipLimits>): ExportSource {
   const byName = new Map(zip.entries.map((entry) => [entry.name, entry]));
   return {
     path,
+    limits,
     names: zip.entries.map((entry) => entry.name),
     has: (name) => byName.has(name),
     read(name) {
@@ -64,6 +67,7 @@ function openFolder(root: string): ExportSource {
   const known = new Set(names);
   return {
     path: root,
+    limits: {},
     names,
     has: (name) => known.has(name),
     read(name) {

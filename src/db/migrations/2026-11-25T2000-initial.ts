@@ -91,6 +91,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint("conversations_source_external_id_unique", ["source", "external_id"])
     .execute();
 
+  // Mentions and references are clustered by (message_id, position): one b-tree each,
+  // read in message order by the timeline, and no second index to maintain on import.
   // Message ids are reserved by the importer (see Dialect.reserveIds), so side-table rows
   // can be written in the same bulk pass; on PostgreSQL they still come from the sequence.
   await db.schema
@@ -104,7 +106,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("author_name", "text")
     .addColumn("subtype", "text")
     .addColumn("text", "text", (c) => c.notNull())
-    .addColumn("raw_text", "text", (c) => c.notNull())
+    // Null when the raw mrkdwn equals the decoded text (most messages): half the bytes.
+    .addColumn("raw_text", "text")
     .addColumn("thread_ts", "text")
     .addColumn("parent_user_external_id", "text")
     .addColumn("is_broadcast", "integer", (c) => c.notNull().defaultTo(0))
@@ -122,20 +125,24 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable("message_mentions")
     .addColumn("message_id", "integer", (c) => c.notNull().references("messages.id").onDelete("cascade"))
+    .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("target", "text", (c) => c.notNull())
     .addColumn("label", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("message_mentions_pk", ["message_id", "position"])
+    .$call(dialect.clusteredByPrimaryKey)
     .execute();
-  await db.schema.createIndex("message_mentions_message_id_index").on("message_mentions").column("message_id").execute();
 
   await db.schema
     .createTable("message_references")
     .addColumn("message_id", "integer", (c) => c.notNull().references("messages.id").onDelete("cascade"))
+    .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("url", "text")
+    .addPrimaryKeyConstraint("message_references_pk", ["message_id", "position"])
+    .$call(dialect.clusteredByPrimaryKey)
     .execute();
-  await db.schema.createIndex("message_references_message_id_index").on("message_references").column("message_id").execute();
 
   await db.schema
     .createTable("incidents")

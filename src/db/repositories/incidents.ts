@@ -18,7 +18,7 @@ export interface TimelineMessage {
   at: number;
   subtype: string | null;
   text: string;
-  rawText: string;
+  rawText: string | null;
   threadTs: string | null;
   parentUserExternalId: string | null;
   isBroadcast: number;
@@ -204,9 +204,9 @@ export async function incidentTimeline(db: Db, incidentId: number): Promise<Time
   const ids = [...byId.keys()];
   for (let at = 0; at < ids.length; at += 5000) {
     const chunk = ids.slice(at, at + 5000);
-    const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", chunk).execute();
+    const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", chunk).orderBy("messageId").orderBy("position").execute();
     for (const mention of mentions) byId.get(mention.messageId)?.mentions.push({ kind: mention.kind, target: mention.target, label: mention.label });
-    const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", chunk).execute();
+    const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", chunk).orderBy("messageId").orderBy("position").execute();
     for (const reference of references) byId.get(reference.messageId)?.references.push({ kind: reference.kind, key: reference.key, url: reference.url });
   }
   return messages;

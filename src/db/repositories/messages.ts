@@ -47,8 +47,8 @@ const MESSAGE_COLUMNS = [
   "attachments",
   "import_id",
 ] as const;
-const MENTION_COLUMNS = ["message_id", "kind", "target", "label"] as const;
-const REFERENCE_COLUMNS = ["message_id", "kind", "key", "url"] as const;
+const MENTION_COLUMNS = ["message_id", "position", "kind", "target", "label"] as const;
+const REFERENCE_COLUMNS = ["message_id", "position", "kind", "key", "url"] as const;
 
 /** What is already stored for a conversation: ts → (id, edited time), for idempotent re-imports. */
 export type StoredMessages = Map<string, { id: number; editedAt: number | null }>;
@@ -110,7 +110,7 @@ export class MessageBulkWriter {
         m.authorName,
         m.subtype,
         m.text,
-        m.rawText,
+        m.rawText === m.text ? null : m.rawText,
         m.threadTs,
         m.parentUserExternalId,
         m.isBroadcast ? 1 : 0,
@@ -123,8 +123,8 @@ export class MessageBulkWriter {
         m.attachments,
         this.#importId,
       ]);
-      for (const mention of m.mentions) mentionRows.push([id, mention.kind, mention.target, mention.label]);
-      for (const reference of m.references) referenceRows.push([id, reference.kind, reference.key, reference.url]);
+      m.mentions.forEach((x, position) => mentionRows.push([id, position, x.kind, x.target, x.label]));
+      m.references.forEach((x, position) => referenceRows.push([id, position, x.kind, x.key, x.url]));
     }
     await this.#dialect.bulkInsert(this.#trx, "messages", MESSAGE_COLUMNS, messageRows);
     await this.#dialect.bulkInsert(this.#trx, "message_mentions", MENTION_COLUMNS, mentionRows);
@@ -141,7 +141,7 @@ export class MessageBulkWriter {
       .updateTable("messages")
       .set({
         text: message.text,
-        rawText: message.rawText,
+        rawText: message.rawText === message.text ? null : message.rawText,
         editedAt: message.editedAt,
         editedByExternalId: message.editedByExternalId,
         replyCount: message.replyCount,
@@ -153,8 +153,8 @@ export class MessageBulkWriter {
       .execute();
     await this.#trx.deleteFrom("messageMentions").where("messageId", "=", messageId).execute();
     await this.#trx.deleteFrom("messageReferences").where("messageId", "=", messageId).execute();
-    const mentions = message.mentions.map((x) => [messageId, x.kind, x.target, x.label]);
-    const references = message.references.map((x) => [messageId, x.kind, x.key, x.url]);
+    const mentions = message.mentions.map((x, position) => [messageId, position, x.kind, x.target, x.label]);
+    const references = message.references.map((x, position) => [messageId, position, x.kind, x.key, x.url]);
     await this.#dialect.bulkInsert(this.#trx, "message_mentions", MENTION_COLUMNS, mentions);
     await this.#dialect.bulkInsert(this.#trx, "message_references", REFERENCE_COLUMNS, references);
   }

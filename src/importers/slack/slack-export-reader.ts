@@ -3,6 +3,7 @@ import { ImportError } from "../import-error.js";
 import { locateJsonError } from "../json-position.js";
 import { type DecodedMention, decodeMrkdwn, type NameLookup } from "./mrkdwn.js";
 import { extractReferences, type Reference } from "./references.js";
+import { parseInWorker } from "./slack-parse-client.js";
 
 /** A Slack account from `users.json`. */
 export interface SlackUserRecord {
@@ -67,8 +68,12 @@ export interface SlackExport {
   conversations: SlackConversationRecord[];
   /** Day files in conversation order, then date order. */
   dayFiles: { conversation: SlackConversationRecord; entry: string }[];
-  /** Reads and decodes one day file. */
-  readDay(conversation: SlackConversationRecord, entry: string): SlackDayBatch;
+  /**
+   * Yields every day file's decoded messages, in {@link dayFiles} order. With
+   * `worker: true` the files are read and decoded in a worker thread while the caller
+   * stores the previous ones: on two cores that hides most of the parsing time.
+   */
+  days(options?: { worker?: boolean }): AsyncGenerator<SlackDayBatch>;
 }
 
 const DAY_FILE = /^(?:[^/]+\/)*?([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/;
@@ -140,15 +145,26 @@ export function readSlackExport(source: ExportSource): SlackExport {
     users,
     conversations,
     dayFiles,
-    readDay(conversation, entry) {
-      const items = readJsonArray(source, entry, true) ?? [];
-      const messages: SlackMessageRecord[] = [];
-      for (let i = 0; i < items.length; i += 1) {
-        messages.push(parseMessage(items[i], lookup, () => `${source.describe(entry)}: message ${i + 1}`));
+    async *days(options = {}) {
+      if (options.worker && dayFiles.length > 0) {
+        yield* parseInWorker(source, dayFiles, userNames, channelNames);
+        return;
       }
-      return { conversation, entry, messages };
+      for (const { conversation, entry } of dayFiles) {
+        yield { conversation, entry, messages: parseDayFile(source, entry, lookup) };
+      }
     },
   };
+}
+
+/** Reads and decodes one day file. */
+export function parseDayFile(source: ExportSource, entry: string, names: NameLookup): SlackMessageRecord[] {
+  const items = readJsonArray(source, entry, true) ?? [];
+  const messages: SlackMessageRecord[] = [];
+  for (let i = 0; i < items.length; i += 1) {
+    messages.push(parseMessage(items[i], names, () => `${source.describe(entry)}: message ${i + 1}`));
+  }
+  return messages;
 }
 
 function findRoot(source: ExportSource): string {

@@ -36,7 +36,7 @@ export function presentTimelineMessage(message: TimelineMessage) {
     },
     subtype: message.subtype,
     text: message.text,
-    rawText: message.rawText,
+    rawText: message.rawText ?? message.text,
     thread: message.threadTs === null ? null : { parentTs: message.threadTs, isReply, isBroadcast: message.isBroadcast === 1, replyCount: message.replyCount },
     parentUserId: message.parentUserExternalId,
     inviterId: message.inviterExternalId,
