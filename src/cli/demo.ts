@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { importSlackExport } from "../commands/import-slack-export.js";
 import { InputError } from "../commands/create-incident.js";
 import { listIncidents } from "../db/repositories/incidents.js";
-import { generateDemo } from "../demo/index.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";
 
@@ -18,7 +17,7 @@ export function registerDemoCommands(program: Command): void {
     .option("--messages <n>", "number of Slack messages", "20000")
     .option("--json", "print a JSON summary")
     .action(async (options: DemoFlags) => {
-      const result = generate(options);
+      const result = await generate(options);
       if (options.json) return printJson(result);
       process.stdout.write(`Wrote ${result.exportPath} (${result.messages} messages, ${result.users} users, ${result.conversations} conversations)\n`);
     });
@@ -31,7 +30,7 @@ export function registerDemoCommands(program: Command): void {
     .option("--messages <n>", "number of Slack messages", "20000")
     .option("--json", "print a JSON summary")
     .action(async (options: DemoFlags, command: Command) => {
-      const result = generate(options);
+      const result = await generate(options);
       const progress = createProgress("import", !options.json && process.stderr.isTTY === true);
       const { summary, incidents } = await withStore(command, async (store) => {
         const summary = await importSlackExport(store, {
@@ -56,14 +55,16 @@ interface DemoFlags {
   json?: boolean;
 }
 
-function generate(options: DemoFlags) {
+async function generate(options: DemoFlags) {
   const seed = Number(options.seed);
   const messages = Number(options.messages);
   if (!Number.isInteger(seed)) throw new InputError(`--seed must be an integer, got ${JSON.stringify(options.seed)}`);
   if (!Number.isInteger(messages) || messages < 100) throw new InputError(`--messages must be an integer of at least 100, got ${JSON.stringify(options.messages)}`);
+  // Loaded on demand: the generator is only needed here, not at every CLI start.
+  const { generateDemo } = await import("../demo/index.js");
   const progress = createProgress("generate", !options.json && process.stderr.isTTY === true);
   try {
-    return generateDemo({ seed, messages, outDir: options.out, onProgress: (done, total) => progress.update(done, total, "messages") });
+    return generateDemo({ seed, messages, outDir: options.out, onProgress: (done: number, total: number) => progress.update(done, total, "messages") });
   } finally {
     progress.stop();
   }
