@@ -277,6 +277,11 @@ export class IdRegistry {
     this.#rng = rng;
   }
 
+  /** Marks ids handed out elsewhere (by another registry) as taken. */
+  reserve(ids: Iterable<string>): void {
+    for (const id of ids) this.#used.add(id);
+  }
+
   /** A new id: `prefix` plus `length` upper-case letters and digits. */
   unique(prefix: string, length: number): string {
     for (;;) {
@@ -490,11 +495,4 @@ export function formerMembersAt(company: Company, team: string, ms: number): Per
 export function formerOwningTeams(service: Service, ms: number): string[] {
   const now = owningTeamAt(service, ms);
   return service.owners.filter((o) => o.team !== now && dateMs(o.from) < ms).map((o) => o.team);
-}
-
-/** Finds a person by id; throws when the id is not in the company. */
-export function personById(company: Company, id: string): Person {
-  const found = company.people.find((p) => p.id === id);
-  if (!found) throw new Error(`unknown person ${id}`);
-  return found;
 }

@@ -111,13 +111,6 @@ export class Random {
     const variant = HEX.charAt(8 + Math.floor(this.next() * 4));
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
-
-  /** A normally distributed number (Box–Muller), for durations and sizes. */
-  normal(mean: number, deviation: number): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + deviation * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
 }
 
 const HEX = "0123456789abcdef";

@@ -1,4 +1,6 @@
-/** Milliseconds in one minute, hour and day. */
+import type { Random } from "./random.js";
+
+/** Milliseconds in one minute. */
 export const MINUTE_MS = 60_000;
 /** Milliseconds in one hour. */
 export const HOUR_MS = 3_600_000;
@@ -13,11 +15,6 @@ export function dateMs(isoDate: string): number {
 /** The UTC date `YYYY-MM-DD` of an instant. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The instant as ISO 8601 in UTC, to the second (`2024-03-14T02:10:00Z`). */
-export function isoInstant(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 /** Start of the UTC day that holds `ms`. */
@@ -62,4 +59,19 @@ export function localHour(ms: number, tz: string): number {
 /** True when a local hour is outside 08:00–20:00, when a page wakes or interrupts someone. */
 export function isOffHours(hour: number): boolean {
   return hour < 8 || hour >= 20;
+}
+
+/** The UTC minute of the day (0–1439) at which it is `localMinute` in a zone, using its winter offset. */
+export function localToUtcMinute(localMinute: number, tz: string): number {
+  const zone = TIME_ZONES.find((z) => z.tz === tz);
+  const offsetMinutes = (zone?.offsetSeconds ?? 0) / 60;
+  return (((localMinute - offsetMinutes) % 1440) + 1440) % 1440;
+}
+
+/**
+ * A moment in someone's local working hours (09:00–18:00) on the given UTC day. The
+ * winter offset is close enough here: chatter only needs to look like office hours.
+ */
+export function workingTime(day: number, tz: string, rng: Random): number {
+  return day + localToUtcMinute(rng.int(9 * 60, 18 * 60), tz) * MINUTE_MS + rng.int(0, 59_999);
 }
