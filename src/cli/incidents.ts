@@ -72,9 +72,21 @@ export function registerIncidentCommands(program: Command): void {
         const time = (event.at ?? "").slice(0, 19).replace("T", " ");
         const indent = event.thread?.isReply ? "    ↳ " : "";
         const refs = event.references.length > 0 ? `  [${event.references.map((r) => r.key).join(", ")}]` : "";
-        process.stdout.write(`${time}  #${event.channel}  ${indent}${event.author.name}: ${event.text.replace(/\n/g, " ")}${refs}\n`);
+        const text = event.text !== "" ? event.text : attachmentText(event.attachments);
+        process.stdout.write(`${time}  #${event.channel}  ${indent}${event.author.name}: ${text.replace(/\n/g, " ")}${refs}\n`);
       }
     });
+}
+
+/** What an integration's message says when its text is all in attachments. */
+function attachmentText(attachments: unknown[]): string {
+  return attachments
+    .map((a) => {
+      const { pretext, title, text } = a as { pretext?: string | null; title?: string | null; text?: string | null };
+      return [pretext, title, text].filter(Boolean).join(" — ");
+    })
+    .filter(Boolean)
+    .join(" | ");
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,7 +1,7 @@
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { upsertConversations } from "../db/repositories/conversations.js";
-import { createIncidentsFromChannels } from "../db/repositories/incidents.js";
+import { createIncidentsFromChannels } from "./incidents-from-channels.js";
 import { MessageBulkWriter, type MessageInput, storedMessages, type StoredMessages } from "../db/repositories/messages.js";
 import { upsertSlackAccounts } from "../db/repositories/people.js";
 import { openExportSource } from "../importers/export-source.js";

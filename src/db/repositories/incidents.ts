@@ -39,36 +39,18 @@ export interface TimelineMessage {
   references: { kind: string; key: string; url: string | null }[];
 }
 
-/**
- * Makes an incident of every Slack channel whose name matches `pattern` and that no
- * incident claims yet. Returns how many were created.
- */
-export async function createIncidentsFromChannels(trx: Db, pattern: RegExp, now: number): Promise<number> {
-  const claimed = new Set(
-    (await trx.selectFrom("incidentSources").select("conversationId").where("kind", "=", "slack_channel").execute()).map((r) => r.conversationId),
-  );
-  const channels = await trx
-    .selectFrom("conversations")
-    .select(["id", "name", "topic", "purpose", "createdAt"])
-    .where("source", "=", "slack")
-    .where("kind", "in", ["channel", "private_channel"])
-    .orderBy("id")
+/** Slack channels that no incident claims yet, with what describes them. */
+export async function unclaimedChannels(trx: Db): Promise<{ id: number; name: string; topic: string | null; purpose: string | null; createdAt: number | null }[]> {
+  return trx
+    .selectFrom("conversations as c")
+    .select(["c.id", "c.name", "c.topic", "c.purpose", "c.createdAt"])
+    .where("c.source", "=", "slack")
+    .where("c.kind", "in", ["channel", "private_channel"])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("incidentSources as s").select("s.id").whereRef("s.conversationId", "=", "c.id").where("s.kind", "=", "slack_channel"))),
+    )
+    .orderBy("c.id")
     .execute();
-  let created = 0;
-  for (const channel of channels) {
-    if (claimed.has(channel.id) || !pattern.test(channel.name)) continue;
-    const first = await trx.selectFrom("messages").select((eb) => eb.fn.min("at").as("first")).where("conversationId", "=", channel.id).executeTakeFirst();
-    const startedAt = first?.first ?? channel.createdAt;
-    await insertIncident(trx, {
-      title: channel.purpose ?? channel.topic ?? channel.name,
-      origin: "channel",
-      startedAt: startedAt ?? null,
-      sources: [{ conversationId: channel.id, fromAt: null, toAt: null }],
-      now,
-    });
-    created += 1;
-  }
-  return created;
 }
 
 /** Creates one incident with its channel sources; returns its id. */
