@@ -75,7 +75,7 @@ export class MessageBulkWriter {
   readonly #batchSize: number;
   #pending: { conversationId: number; message: MessageInput }[] = [];
 
-  constructor(trx: Db, dialect: Dialect, importId: number, batchSize = 4000) {
+  constructor(trx: Db, dialect: Dialect, importId: number, batchSize = 1000) {
     this.#trx = trx;
     this.#dialect = dialect;
     this.#importId = importId;

@@ -2,7 +2,7 @@ import type { ExportSource } from "../export-source.js";
 import { ImportError } from "../import-error.js";
 import { startWorker } from "../worker.js";
 import type { SlackConversationRecord, SlackDayBatch } from "./slack-export-reader.js";
-import type { SlackParseWorkerData, SlackParseWorkerMessage } from "./slack-parse-protocol.js";
+import { type SlackParseWorkerData, type SlackParseWorkerMessage, unpackMessage } from "./slack-parse-protocol.js";
 
 /**
  * Parses day files in a worker thread and yields them in order. The worker opens the
@@ -58,7 +58,7 @@ export async function* parseInWorker(
       for (const day of message.days) {
         const file = dayFiles[day.index];
         if (!file) throw new Error(`Slack parse worker sent an unknown day index ${day.index}`);
-        yield { conversation: file.conversation, entry: file.entry, messages: day.messages };
+        yield { conversation: file.conversation, entry: file.entry, messages: day.messages.map(unpackMessage) };
       }
       Atomics.add(counters, 1, 1);
       Atomics.notify(counters, 1);

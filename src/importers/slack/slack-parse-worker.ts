@@ -6,6 +6,8 @@ import { parseDayFile } from "./slack-export-reader.js";
 import {
   MAX_CHUNKS_IN_FLIGHT,
   MESSAGES_PER_CHUNK,
+  type PackedMessage,
+  packMessage,
   type SlackParseWorkerData,
   type SlackParseWorkerMessage,
 } from "./slack-parse-protocol.js";
@@ -22,7 +24,7 @@ try {
   const users = new Map(data.users);
   const channels = new Map(data.channels);
   const names: NameLookup = { user: (id) => users.get(id), channel: (id) => channels.get(id) };
-  let chunk: { index: number; messages: ReturnType<typeof parseDayFile> }[] = [];
+  let chunk: { index: number; messages: PackedMessage[] }[] = [];
   let pending = 0;
   const flush = (): void => {
     // Wait for the importer to catch up before adding another chunk to the queue.
@@ -38,7 +40,7 @@ try {
   };
   try {
     data.entries.forEach((entry, index) => {
-      const messages = parseDayFile(source, entry, names);
+      const messages = parseDayFile(source, entry, names).map(packMessage);
       chunk.push({ index, messages });
       pending += messages.length;
       if (pending >= MESSAGES_PER_CHUNK) flush();
