@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSlackChannel, buildSlackMessage, writeSlackExport } from "../../test/factories/slack-export.js";
+import { externalSample } from "../../test/shared-data.js";
 
-const HFARAN = "../shared/data/external/slack/hfaran_testarchive.zip";
+const HFARAN = externalSample("slack/hfaran_testarchive.zip");
 
 /** Runs the CLI from source in a child process, as a person would from a shell. */
 function debrief(args: string[], env: Record<string, string> = {}) {

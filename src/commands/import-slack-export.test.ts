@@ -6,8 +6,9 @@ import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
 import { importSlackExport } from "./import-slack-export.js";
+import { externalSample } from "../../test/shared-data.js";
 
-const HFARAN = "../shared/data/external/slack/hfaran_testarchive.zip";
+const HFARAN = externalSample("slack/hfaran_testarchive.zip");
 
 for (const kind of testStoreKinds()) {
   describe(`importSlackExport on ${kind.name}`, () => {

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openExportSource } from "../export-source.js";
 import { parseMessage, readSlackExport, slackTsToMs } from "./slack-export-reader.js";
+import { externalSample } from "../../../test/shared-data.js";
 
-const DATA = "../shared/data/external/slack";
+const DATA = externalSample("slack");
 const names = {
   user: (id: string) => ({ U061A5N1G: "steve", U061A1R2R: "jane", U8VAHEVUY: "steve", U6006P1CN: "hamlet" })[id],
   channel: (id: string) => ({ C079A3FA12P: "announcements" })[id],
