@@ -20,6 +20,7 @@ export function createProgress(label: string, enabled = process.stderr.isTTY ===
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let renderedAt = 0;
   return {
     update(done, total, detail) {
       if (!started) {
@@ -28,6 +29,13 @@ export function createProgress(label: string, enabled = process.stderr.isTTY ===
       }
       bar.setTotal(total);
       bar.update(done, { detail });
+      // Imports keep the event loop busy, so the bar's own timer rarely fires: draw here.
+      const now = Date.now();
+      if (now - renderedAt >= 100) {
+        renderedAt = now;
+        bar.updateETA();
+        bar.render();
+      }
     },
     stop() {
       if (started) bar.stop();
