@@ -145,6 +145,46 @@ for (const kind of testStoreKinds()) {
       expect(timeline[2]).toMatchObject({ isBroadcast: 1, parentUserExternalId: "U1" });
     });
 
+    it("reads private channels, DMs and group DMs, deleted users and bots", async () => {
+      const path = writeSlackExport({
+        users: [
+          buildSlackUser("U1", "alice"),
+          buildSlackUser("U2", "bob", { deleted: true }),
+          buildSlackUser("B1", "pagerduty", { is_bot: true, profile: { real_name: "PagerDuty" } }),
+        ],
+        raw: [
+          ["groups.json", JSON.stringify([buildSlackChannel("G1", "inc-secret-leak")])],
+          ["dms.json", JSON.stringify([{ id: "D1", created: 1700000000, members: ["U1", "U2"] }])],
+          ["mpims.json", JSON.stringify([{ id: "G2", name: "mpdm-alice--bob-1", created: 1700000000, members: ["U1", "U2"] }])],
+          ["inc-secret-leak/2023-11-14.json", JSON.stringify([buildSlackMessage(0, "U1", "rotating the key")])],
+          ["D1/2023-11-14.json", JSON.stringify([buildSlackMessage(1, "U2", "can you join the incident?")])],
+          ["mpdm-alice--bob-1/2023-11-14.json", JSON.stringify([buildSlackMessage(2, "U1", "sync?")])],
+        ],
+      });
+      const summary = await run(path);
+      expect(summary).toMatchObject({ users: 3, conversations: 4, messages: 3, added: 3, incidents: 1 });
+      const conversations = await store.db.selectFrom("conversations").select(["externalId", "kind", "name"]).orderBy("externalId").execute();
+      expect(conversations).toEqual([
+        { externalId: "C1", kind: "channel", name: "general" },
+        { externalId: "D1", kind: "dm", name: "dm:U1,U2" },
+        { externalId: "G1", kind: "private_channel", name: "inc-secret-leak" },
+        { externalId: "G2", kind: "mpim", name: "mpdm-alice--bob-1" },
+      ]);
+      const perConversation = await store.db
+        .selectFrom("messages as m")
+        .innerJoin("conversations as c", "c.id", "m.conversationId")
+        .select(["c.externalId", "m.text"])
+        .orderBy("m.at")
+        .execute();
+      expect(perConversation.map((r) => r.externalId)).toEqual(["G1", "D1", "G2"]);
+      const identities = await store.db.selectFrom("identities").select(["externalId", "deleted", "isBot", "personId"]).orderBy("externalId").execute();
+      expect(identities).toEqual([
+        { externalId: "B1", deleted: 0, isBot: 1, personId: null },
+        { externalId: "U1", deleted: 0, isBot: 0, personId: expect.any(Number) },
+        { externalId: "U2", deleted: 1, isBot: 0, personId: expect.any(Number) },
+      ]);
+    });
+
     it("honours a custom incident channel pattern", async () => {
       const path = writeSlackExport({
         channels: [buildSlackChannel("C1", "general"), buildSlackChannel("C2", "outage-db"), buildSlackChannel("C3", "inc-x")],
