@@ -14,6 +14,17 @@ const TABLES: (keyof Database)[] = [
   "incidentSources",
   "imports",
   "auditEvents",
+  "services",
+  "serviceOwners",
+  "pagerdutyServices",
+  "pagerdutyEscalationPolicies",
+  "pagerdutySchedules",
+  "pagerdutyIncidents",
+  "pagerdutyLogEntries",
+  "oncallShifts",
+  "incidentServices",
+  "transcripts",
+  "transcriptCues",
 ];
 
 /**

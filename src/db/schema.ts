@@ -41,6 +41,9 @@ export interface TeamsTable {
   id: Generated<number>;
   name: string;
   createdAt: number;
+  /** Backstage entity ref (`group:default/payments`) when the catalog named it. */
+  catalogRef: string | null;
+  displayName: string | null;
 }
 
 export interface TeamMembershipsTable {
@@ -161,6 +164,134 @@ export interface AuditEventsTable {
   details: string | null;
 }
 
+export interface ServicesTable {
+  id: Generated<number>;
+  name: string;
+  /** `component` or `system`. */
+  kind: string;
+  systemName: string | null;
+  description: string | null;
+  lifecycle: string | null;
+  catalogRef: string | null;
+  /** From the `pagerduty.com/service-id` annotation. */
+  pagerdutyServiceId: string | null;
+  updatedAt: number;
+}
+
+export interface ServiceOwnersTable {
+  id: Generated<number>;
+  serviceId: number;
+  teamId: number;
+  fromAt: number;
+  /** Null while the team still owns the service. */
+  toAt: number | null;
+}
+
+export interface PagerdutyServicesTable {
+  id: Generated<number>;
+  externalId: string;
+  name: string;
+  description: string | null;
+  escalationPolicyId: string | null;
+  /** The catalog service it was matched to, by annotation or by name. */
+  serviceId: number | null;
+  updatedAt: number;
+}
+
+export interface PagerdutyEscalationPoliciesTable {
+  id: Generated<number>;
+  externalId: string;
+  name: string;
+  updatedAt: number;
+}
+
+export interface PagerdutySchedulesTable {
+  id: Generated<number>;
+  externalId: string;
+  name: string;
+  timeZone: string | null;
+  updatedAt: number;
+}
+
+export interface PagerdutyIncidentsTable {
+  id: Generated<number>;
+  externalId: string;
+  number: number | null;
+  title: string;
+  status: string | null;
+  urgency: string | null;
+  priority: string | null;
+  serviceExternalId: string | null;
+  escalationPolicyExternalId: string | null;
+  htmlUrl: string | null;
+  createdAt: number;
+  resolvedAt: number | null;
+  updatedAt: number;
+}
+
+export interface PagerdutyLogEntriesTable {
+  id: Generated<number>;
+  /** The log entry id, or the webhook event id. */
+  externalId: string;
+  incidentExternalId: string;
+  /** As given: `notify_log_entry`, `incident.escalated`, … */
+  type: string;
+  /** Normalised: `trigger`, `notify`, `acknowledge`, `unacknowledge`, `escalate`, `assign`, `delegate`, `annotate`, `resolve`, `snooze`, `urgency_change`, or the type as given when unknown. */
+  kind: string;
+  at: number;
+  agentType: string | null;
+  agentExternalId: string | null;
+  /** JSON array of PagerDuty user ids the entry notified or assigned. */
+  targetUserIds: string | null;
+  channelType: string | null;
+  summary: string | null;
+  details: string | null;
+}
+
+export interface OncallShiftsTable {
+  id: Generated<number>;
+  userExternalId: string;
+  escalationPolicyExternalId: string | null;
+  escalationPolicyName: string | null;
+  scheduleExternalId: string | null;
+  scheduleName: string | null;
+  escalationLevel: number | null;
+  /** Null start or end: PagerDuty's "always on call" (no schedule). */
+  startAt: number | null;
+  endAt: number | null;
+  /** user|policy|level|schedule|start: the same shift imported twice is one row. */
+  naturalKey: string;
+}
+
+export interface IncidentServicesTable {
+  incidentId: number;
+  serviceId: number;
+  /** `pagerduty` (from a linked PagerDuty incident's service) or `manual`. */
+  origin: string;
+}
+
+export interface TranscriptsTable {
+  id: Generated<number>;
+  incidentId: number;
+  name: string;
+  /** `zoom`, `teams` or `vtt`. */
+  format: string;
+  contentSha256: string;
+  startedAt: number | null;
+  importedAt: number;
+}
+
+export interface TranscriptCuesTable {
+  transcriptId: number;
+  position: number;
+  startMs: number;
+  endMs: number;
+  /** Null when the cue names no speaker. */
+  speakerName: string | null;
+  personId: number | null;
+  text: string;
+}
+
 /** The whole store. */
 export interface Database {
   people: PeopleTable;
@@ -175,6 +306,17 @@ export interface Database {
   incidentSources: IncidentSourcesTable;
   imports: ImportsTable;
   auditEvents: AuditEventsTable;
+  services: ServicesTable;
+  serviceOwners: ServiceOwnersTable;
+  pagerdutyServices: PagerdutyServicesTable;
+  pagerdutyEscalationPolicies: PagerdutyEscalationPoliciesTable;
+  pagerdutySchedules: PagerdutySchedulesTable;
+  pagerdutyIncidents: PagerdutyIncidentsTable;
+  pagerdutyLogEntries: PagerdutyLogEntriesTable;
+  oncallShifts: OncallShiftsTable;
+  incidentServices: IncidentServicesTable;
+  transcripts: TranscriptsTable;
+  transcriptCues: TranscriptCuesTable;
 }
 
 export type Person = Selectable<PeopleTable>;
