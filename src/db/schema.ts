@@ -35,6 +35,8 @@ export interface IdentitiesTable {
   isBot: number;
   deleted: number;
   updatedAt: number;
+  /** `explicit`, `email`, `name` or `created`: how it was linked to its person. */
+  matchMethod: string | null;
 }
 
 export interface TeamsTable {

@@ -10,6 +10,11 @@ import type { Dialect } from "../dialect.js";
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const id = dialect.idType;
 
+  // How an identity came to belong to its person: `explicit` (the HR directory names
+  // it), `email`, `name` (a unique name match), or `created` (nothing matched, so a new
+  // person was made). Shown to the analyst instead of guessing silently.
+  await db.schema.alterTable("identities").addColumn("match_method", "text").execute();
+  await db.schema.createIndex("identities_email_index").on("identities").column("email").execute();
   await db.schema.alterTable("teams").addColumn("catalog_ref", "text").execute();
   await db.schema.alterTable("teams").addColumn("display_name", "text").execute();
   await db.schema
@@ -176,6 +181,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable(table).ifExists().execute();
   }
   await db.schema.dropIndex("team_memberships_unique").ifExists().execute();
+  await db.schema.dropIndex("identities_email_index").ifExists().execute();
+  await db.schema.alterTable("identities").dropColumn("match_method").execute();
   await db.schema.alterTable("teams").dropColumn("display_name").execute();
   await db.schema.alterTable("teams").dropColumn("catalog_ref").execute();
 }

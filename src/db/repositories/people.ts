@@ -1,4 +1,5 @@
 import type { Db } from "../dialect.js";
+import { ensurePerson, PersonMatcher, upsertIdentity } from "./identities.js";
 
 /** What the Slack importer knows about an account. */
 export interface SlackAccount {
@@ -15,94 +16,46 @@ export interface SlackAccount {
 
 /** Outcome of {@link upsertSlackAccounts}. */
 export interface AccountUpsert {
-  /** Slack user id → identity id, for every account in the input. */
+  /** Slack user id → identity id, for every Slack account stored so far. */
   identityIds: Map<string, number>;
   created: number;
   updated: number;
 }
 
 /**
- * Stores Slack accounts as identities, each human linked to a Person: an existing one
- * with the same email (from the people directory, say), or a new one. Bots get an
- * identity but no Person. Running it again updates names and time zones, never
- * duplicates.
+ * Stores Slack accounts as identities, each human linked to a Person: the one it
+ * matches (by e-mail, then by a unique name), or a new one. Bots get an identity but
+ * no Person. Running it again changes nothing unless an account changed.
  */
 export async function upsertSlackAccounts(trx: Db, accounts: readonly SlackAccount[], now: number): Promise<AccountUpsert> {
-  const existing = new Map<string, { id: number; personId: number | null; fingerprint?: string }>();
-  const known = await trx
-    .selectFrom("identities")
-    .select(["id", "externalId", "personId", "workspace", "handle", "displayName", "email", "timezone", "title", "isBot", "deleted"])
-    .where("source", "=", "slack")
-    .execute();
   const identityIds = new Map<string, number>();
-  for (const row of known) {
-    const { id, externalId, personId, ...fields } = row;
-    existing.set(externalId, { id, personId, fingerprint: JSON.stringify(fields) });
-    // Accounts from earlier imports stay resolvable when a later export omits them.
-    identityIds.set(externalId, id);
-  }
+  // Accounts from earlier imports stay resolvable when a later export omits them.
+  const known = await trx.selectFrom("identities").select(["id", "externalId"]).where("source", "=", "slack").execute();
+  for (const row of known) identityIds.set(row.externalId, row.id);
+  const matcher = await PersonMatcher.load(trx);
   let created = 0;
   let updated = 0;
   for (const account of accounts) {
-    const fields = {
-      workspace: account.workspace,
-      handle: account.handle,
-      displayName: account.name,
-      email: account.email,
-      timezone: account.timezone,
-      title: account.title,
-      isBot: account.isBot ? 1 : 0,
-      deleted: account.deleted ? 1 : 0,
-      updatedAt: now,
-    };
-    const found = existing.get(account.externalId);
-    if (found) {
-      const { updatedAt: _updatedAt, ...comparable } = fields;
-      // Unchanged accounts are left alone so a repeated import writes nothing.
-      if (found.fingerprint !== JSON.stringify(comparable)) {
-        await trx.updateTable("identities").set(fields).where("id", "=", found.id).execute();
-        updated += 1;
-      }
-      if (found.personId === null && !account.isBot) {
-        const personId = await personFor(trx, account, now);
-        await trx.updateTable("identities").set({ personId }).where("id", "=", found.id).execute();
-      }
-      identityIds.set(account.externalId, found.id);
-      continue;
-    }
-    const personId = account.isBot ? null : await personFor(trx, account, now);
-    const row = await trx
-      .insertInto("identities")
-      .values({ ...fields, personId, source: "slack", externalId: account.externalId })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    identityIds.set(account.externalId, row.id);
-    existing.set(account.externalId, { id: row.id, personId });
-    created += 1;
+    const identity = await upsertIdentity(
+      trx,
+      {
+        source: "slack",
+        externalId: account.externalId,
+        workspace: account.workspace,
+        handle: account.handle,
+        displayName: account.name,
+        email: account.email,
+        timezone: account.timezone,
+        title: account.title,
+        isBot: account.isBot,
+        deleted: account.deleted,
+      },
+      now,
+    );
+    if (identity.created) created += 1;
+    else if (identity.changed) updated += 1;
+    identityIds.set(account.externalId, identity.id);
+    if (!account.isBot) await ensurePerson(trx, matcher, identity, account, now);
   }
   return { identityIds, created, updated };
-}
-
-async function personFor(trx: Db, account: SlackAccount, now: number): Promise<number> {
-  if (account.email) {
-    const match = await trx.selectFrom("people").select("id").where("email", "=", account.email).executeTakeFirst();
-    if (match) return match.id;
-  }
-  const row = await trx
-    .insertInto("people")
-    .values({
-      name: account.name,
-      email: account.email,
-      timezone: account.timezone,
-      title: account.title,
-      department: null,
-      managerId: null,
-      startDate: null,
-      endDate: null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
