@@ -1,0 +1,343 @@
+/*
+ * The people breakdown: for everyone in an incident, how they got involved and what
+ * that says about the organisation. Pure: plain data in, plain data out, so every rule
+ * can be tested on hand-made cases and traced back to the events it used.
+ */
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** A message (or join) in one of the incident's channels. */
+export interface ChannelEvent {
+  id: number;
+  at: number;
+  /** The person who posted it; null for bots and unknown accounts. */
+  personId: number | null;
+  subtype: string | null;
+  /** For `channel_join`: the person who invited them, when Slack recorded one. */
+  inviterPersonId: number | null;
+  /** People @-mentioned in it. */
+  mentionedPersonIds: readonly number[];
+}
+
+/** A PagerDuty log entry of one of the incident's PagerDuty incidents. */
+export interface PageEvent {
+  id: number;
+  at: number;
+  /** `trigger`, `notify`, `acknowledge`, `escalate`, `assign`, `resolve`, … */
+  kind: string;
+  pagerdutyIncidentId: string;
+  /** People it notified or assigned. */
+  targetPersonIds: readonly number[];
+  /** The person who acted (acknowledged, resolved, reassigned), when a person did. */
+  agentPersonId: number | null;
+}
+
+/** A team membership over time: on the team from `fromAt` until `toAt` (exclusive). */
+export interface Membership {
+  id: number;
+  team: string;
+  fromAt: number;
+  toAt: number | null;
+}
+
+/** An on-call shift; null bounds mean open-ended. */
+export interface Shift {
+  id: number;
+  startAt: number | null;
+  endAt: number | null;
+  escalationPolicy: string | null;
+  level: number | null;
+}
+
+/** A page that reached a person before the incident (for on-call load). */
+export interface PriorPage {
+  logEntryId: number;
+  at: number;
+  pagerdutyIncidentId: string;
+}
+
+/** What Debrief knows about one person. */
+export interface PersonFacts {
+  id: number;
+  name: string;
+  email: string | null;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  timezone: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  startDate: string | null;
+  memberships: readonly Membership[];
+  shifts: readonly Shift[];
+  /** Pages that notified them, at least over the week before the incident. */
+  priorPages: readonly PriorPage[];
+}
+
+/** A team owning a service involved in the incident. */
+export interface OwningTeam {
+  team: string;
+  serviceId: number;
+  service: string;
+  ownershipId: number;
+}
+
+/** Everything the breakdown is computed from. */
+export interface BreakdownInput {
+  incident: { id: number; startedAt: number | null };
+  channelEvents: readonly ChannelEvent[];
+  pageEvents: readonly PageEvent[];
+  people: ReadonlyMap<number, PersonFacts>;
+  owningTeams: readonly OwningTeam[];
+}
+
+/** How a person got involved. */
+export type Involvement = "paged" | "mentioned" | "invited" | "self";
+
+/** The ids of the events behind each figure of one participant. */
+export interface ParticipantEvidence {
+  firstActivity: { source: "message" | "join" | "page"; id: number };
+  involvement: { source: "page" | "message" | "join"; id: number } | null;
+  onCallShiftId: number | null;
+  teamMembershipId: number | null;
+  formerOwnerMembershipId: number | null;
+  priorPageLogEntryIds: number[];
+  firstMessageId: number | null;
+}
+
+/** One participant's row. */
+export interface Participant {
+  person: { id: number; name: string; email: string | null };
+  firstActivityAt: number;
+  involvement: Involvement;
+  involvedBy: { id: number; name: string } | null;
+  onCall: boolean;
+  teamAtTime: string | null;
+  owningTeams: string[];
+  onOwningTeam: boolean;
+  formerOwner: { team: string; leftAt: number; yearsSince: number } | null;
+  /** `firstActivityAt` in their own time zone, ISO 8601 with offset; null without a zone. */
+  localTime: string | null;
+  timezone: string | null;
+  offHours: boolean | null;
+  tenureDays: number | null;
+  pagesPrior7d: number;
+  messages: number;
+  evidence: ParticipantEvidence;
+}
+
+/** Incident-level figures, each with the event it came from. */
+export interface BreakdownSummary {
+  startedAt: number | null;
+  firstPage: { at: number; logEntryId: number; afterStartMs: number | null } | null;
+  firstAcknowledgement: { at: number; logEntryId: number; afterStartMs: number | null } | null;
+  resolution: { at: number; logEntryId: number; afterStartMs: number | null } | null;
+  people: number;
+  /** People neither on call nor on an owning team: the ones the organisation leaned on. */
+  neitherOnCallNorOwningTeam: { count: number; personIds: number[] };
+  offHours: { count: number; personIds: number[] };
+  formerOwners: { count: number; personIds: number[] };
+}
+
+/** The breakdown for one incident. */
+export interface PeopleBreakdown {
+  participants: Participant[];
+  summary: BreakdownSummary;
+}
+
+/** Subtypes that are not someone speaking. */
+const NOT_SPEECH = new Set(["channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive", "bot_add", "bot_remove", "pinned_item"]);
+
+/** Computes the people breakdown; participants are ordered by first activity. */
+export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
+  const activity = new Map<number, { first: ChannelEvent | null; join: ChannelEvent | null; messages: number; firstMessage: ChannelEvent | null }>();
+  const mentions = new Map<number, ChannelEvent[]>();
+  const events = [...input.channelEvents].sort((a, b) => a.at - b.at || a.id - b.id);
+  for (const event of events) {
+    for (const mentioned of event.mentionedPersonIds) {
+      // Mentioning yourself pulls nobody in.
+      if (mentioned === event.personId) continue;
+      const list = mentions.get(mentioned) ?? [];
+      list.push(event);
+      mentions.set(mentioned, list);
+    }
+    if (event.personId === null) continue;
+    const entry = activity.get(event.personId) ?? { first: null, join: null, messages: 0, firstMessage: null };
+    if (!entry.first) entry.first = event;
+    if (event.subtype === "channel_join") {
+      if (!entry.join) entry.join = event;
+    } else if (!NOT_SPEECH.has(event.subtype ?? "")) {
+      entry.messages += 1;
+      if (!entry.firstMessage) entry.firstMessage = event;
+    }
+    activity.set(event.personId, entry);
+  }
+  const pages = [...input.pageEvents].sort((a, b) => a.at - b.at || a.id - b.id);
+  const paging = new Map<number, PageEvent>();
+  for (const page of pages) {
+    if (page.kind !== "notify" && page.kind !== "assign" && page.kind !== "escalate") continue;
+    for (const target of page.targetPersonIds) if (!paging.has(target)) paging.set(target, page);
+  }
+  const notified = new Map<number, PageEvent>();
+  for (const page of pages) {
+    if (page.kind !== "notify") continue;
+    for (const target of page.targetPersonIds) if (!notified.has(target)) notified.set(target, page);
+  }
+
+  const startedAt = incidentStart(input, pages);
+  const owningTeamNames = [...new Set(input.owningTeams.map((o) => o.team))].sort();
+  const participantIds = new Set<number>([...activity.keys(), ...paging.keys()]);
+  const participants: Participant[] = [];
+  for (const personId of participantIds) {
+    const person = input.people.get(personId);
+    if (!person) continue;
+    const seen = activity.get(personId);
+    const page = notified.get(personId) ?? null;
+    const channelFirst = seen?.first ?? null;
+    let firstActivityAt: number;
+    let firstActivity: ParticipantEvidence["firstActivity"];
+    if (channelFirst && (!page || channelFirst.at <= page.at)) {
+      firstActivityAt = channelFirst.at;
+      firstActivity = { source: channelFirst.subtype === "channel_join" ? "join" : "message", id: channelFirst.id };
+    } else if (page) {
+      firstActivityAt = page.at;
+      firstActivity = { source: "page", id: page.id };
+    } else {
+      const assigned = paging.get(personId) as PageEvent;
+      firstActivityAt = assigned.at;
+      firstActivity = { source: "page", id: assigned.id };
+    }
+
+    // The earliest cause at or before their first channel activity (or ever, when they
+    // never appeared in the channel).
+    const horizon = channelFirst?.at ?? Number.POSITIVE_INFINITY;
+    const causes: { kind: Involvement; at: number; by: number | null; evidence: NonNullable<ParticipantEvidence["involvement"]> }[] = [];
+    const pagedBy = paging.get(personId);
+    if (pagedBy && pagedBy.at <= horizon) causes.push({ kind: "paged", at: pagedBy.at, by: null, evidence: { source: "page", id: pagedBy.id } });
+    const mentionedIn = (mentions.get(personId) ?? []).find((m) => m.at <= horizon);
+    if (mentionedIn) causes.push({ kind: "mentioned", at: mentionedIn.at, by: mentionedIn.personId, evidence: { source: "message", id: mentionedIn.id } });
+    const join = seen?.join ?? null;
+    if (join && join.inviterPersonId !== null && join.inviterPersonId !== personId && join.at <= horizon) {
+      causes.push({ kind: "invited", at: join.at, by: join.inviterPersonId, evidence: { source: "join", id: join.id } });
+    }
+    const rank: Record<Involvement, number> = { paged: 0, mentioned: 1, invited: 2, self: 3 };
+    causes.sort((a, b) => a.at - b.at || rank[a.kind] - rank[b.kind]);
+    const cause = causes[0] ?? null;
+    const involvedByPerson = cause?.by !== null && cause?.by !== undefined ? input.people.get(cause.by) : undefined;
+
+    const at = firstActivityAt;
+    const shift = person.shifts.find((s) => (s.startAt === null || s.startAt <= at) && (s.endAt === null || at < s.endAt)) ?? null;
+    const current = person.memberships
+      .filter((m) => m.fromAt <= at && (m.toAt === null || at < m.toAt))
+      .sort((a, b) => b.fromAt - a.fromAt)[0] ?? null;
+    const teamAtTime = current?.team ?? null;
+    const onOwningTeam = teamAtTime !== null && owningTeamNames.includes(teamAtTime);
+    const former = onOwningTeam
+      ? null
+      : person.memberships
+          .filter((m) => owningTeamNames.includes(m.team) && m.toAt !== null && m.toAt <= at)
+          .sort((a, b) => (b.toAt ?? 0) - (a.toAt ?? 0))[0] ?? null;
+    const local = person.timezone ? localClock(at, person.timezone) : null;
+    const windowStart = (startedAt ?? at) - WEEK_MS;
+    const windowEnd = startedAt ?? at;
+    const prior = person.priorPages.filter((p) => p.at >= windowStart && p.at < windowEnd);
+    const priorIncidents = new Set(prior.map((p) => p.pagerdutyIncidentId));
+    const startMs = person.startDate ? Date.parse(`${person.startDate}T00:00:00Z`) : Number.NaN;
+
+    participants.push({
+      person: { id: person.id, name: person.name, email: person.email },
+      firstActivityAt,
+      involvement: cause?.kind ?? "self",
+      involvedBy: involvedByPerson ? { id: involvedByPerson.id, name: involvedByPerson.name } : null,
+      onCall: shift !== null,
+      teamAtTime,
+      owningTeams: owningTeamNames,
+      onOwningTeam,
+      formerOwner: former ? { team: former.team, leftAt: former.toAt as number, yearsSince: roundTo((at - (former.toAt as number)) / (365.25 * DAY_MS), 1) } : null,
+      localTime: local?.iso ?? null,
+      timezone: person.timezone,
+      offHours: local ? local.hour < 8 || local.hour >= 20 || local.weekday === 0 || local.weekday === 6 : null,
+      tenureDays: Number.isNaN(startMs) ? null : Math.floor((at - startMs) / DAY_MS),
+      pagesPrior7d: priorIncidents.size,
+      messages: seen?.messages ?? 0,
+      evidence: {
+        firstActivity,
+        involvement: cause?.evidence ?? null,
+        onCallShiftId: shift?.id ?? null,
+        teamMembershipId: current?.id ?? null,
+        formerOwnerMembershipId: former?.id ?? null,
+        priorPageLogEntryIds: prior.map((p) => p.logEntryId),
+        firstMessageId: seen?.firstMessage?.id ?? null,
+      },
+    });
+  }
+  participants.sort((a, b) => a.firstActivityAt - b.firstActivityAt || a.person.id - b.person.id);
+  return { participants, summary: summarise(participants, pages, startedAt) };
+}
+
+function incidentStart(input: BreakdownInput, pages: readonly PageEvent[]): number | null {
+  const trigger = pages.find((p) => p.kind === "trigger");
+  const candidates = [input.incident.startedAt, trigger?.at ?? null].filter((v): v is number => v !== null);
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
+function summarise(participants: readonly Participant[], pages: readonly PageEvent[], startedAt: number | null): BreakdownSummary {
+  const first = (kind: string) => {
+    const page = pages.find((p) => p.kind === kind);
+    return page ? { at: page.at, logEntryId: page.id, afterStartMs: startedAt === null ? null : page.at - startedAt } : null;
+  };
+  const resolves = pages.filter((p) => p.kind === "resolve");
+  const lastResolve = resolves[resolves.length - 1];
+  const ids = (list: readonly Participant[]) => ({ count: list.length, personIds: list.map((p) => p.person.id) });
+  return {
+    startedAt,
+    firstPage: first("notify"),
+    firstAcknowledgement: first("acknowledge"),
+    resolution: lastResolve ? { at: lastResolve.at, logEntryId: lastResolve.id, afterStartMs: startedAt === null ? null : lastResolve.at - startedAt } : null,
+    people: participants.length,
+    neitherOnCallNorOwningTeam: ids(participants.filter((p) => !p.onCall && !p.onOwningTeam)),
+    offHours: ids(participants.filter((p) => p.offHours === true)),
+    formerOwners: ids(participants.filter((p) => p.formerOwner !== null)),
+  };
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall clock at `ms` in `timeZone`: ISO 8601 with the zone's offset at that
+ * instant (daylight saving included), the hour, and the weekday (0 = Sunday).
+ */
+export function localClock(ms: number, timeZone: string): { iso: string; hour: number; weekday: number } | null {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        weekday: "short",
+      });
+    } catch {
+      return null;
+    }
+    clockFormats.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offsetMinutes = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  const iso = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "");
+  return { iso, hour: Number(parts.hour), weekday };
+}
+
+function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
