@@ -1,7 +1,10 @@
 import type { Command } from "commander";
 import { createIncident, InputError } from "../commands/create-incident.js";
+import { incidentPeople } from "../commands/incident-people.js";
+import { linkIncidentToPagerduty } from "../commands/link-pagerduty.js";
 import { findIncident, incidentTimeline, listIncidents } from "../db/repositories/incidents.js";
 import { presentIncidentListing, presentTimelineMessage } from "../server/presenters/incidents.js";
+import { presentBreakdownSummary, presentParticipant } from "../server/presenters/people.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
 /** `debrief incidents …`: list, create and read incidents. */
@@ -76,6 +79,14 @@ export function registerIncidentCommands(program: Command): void {
         process.stdout.write(`${time}  #${event.channel}  ${indent}${event.author.name}: ${text.replace(/\n/g, " ")}${refs}\n`);
       }
     });
+  registerPeopleAndLink(group);
+}
+
+/** Parses a positional incident id. */
+function incidentId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new InputError(`incident id must be a positive integer, got ${JSON.stringify(text)}`);
+  return id;
 }
 
 /** What an integration's message says when its text is all in attachments. */
@@ -87,6 +98,56 @@ function attachmentText(attachments: unknown[]): string {
     })
     .filter(Boolean)
     .join(" | ");
+}
+
+function registerPeopleAndLink(group: Command): void {
+  group
+    .command("people")
+    .description("who was in the incident, how they got involved, on call or not, on the owning team or not")
+    .argument("<id>", "incident id")
+    .option("--json", "print the participants as a JSON array (use --summary for the incident-level figures)")
+    .option("--summary", "with --json: print {participants, summary} instead of the bare array")
+    .action(async (idText: string, options: { json?: boolean; summary?: boolean }, command: Command) => {
+      const id = incidentId(idText);
+      const breakdown = await withStore(command, async (store) => {
+        const result = await incidentPeople(store.db, id);
+        if (!result) throw new InputError(`no incident ${id}`);
+        return result;
+      });
+      const participants = breakdown.participants.map(presentParticipant);
+      if (options.json) return printJson(options.summary ? { participants, summary: presentBreakdownSummary(breakdown) } : participants);
+      const summary = presentBreakdownSummary(breakdown);
+      const secs = (m: { afterStartSeconds: number | null } | null) => (m?.afterStartSeconds === null || m === null ? "—" : `${Math.round(m.afterStartSeconds / 60)} min`);
+      process.stdout.write(
+        `${summary.people} people; first page ${secs(summary.firstPage)}, first ack ${secs(summary.firstAcknowledgement)}, resolved ${secs(summary.resolution)} after the start; ` +
+          `${summary.neitherOnCallNorOwningTeam.count} neither on call nor on an owning team.\n\n`,
+      );
+      for (const p of participants) {
+        const flags = [
+          p.onCall ? "on call" : null,
+          p.onOwningTeam ? "owning team" : null,
+          !p.onCall && !p.onOwningTeam ? "NOT on call, NOT owning team" : null,
+          p.formerOwner ? `former ${p.formerOwner.team} (${p.formerOwner.yearsSince} y ago)` : null,
+          p.offHours ? "off hours" : null,
+          p.pagesPrior7d >= 3 ? `paged ${p.pagesPrior7d}× in the prior week` : null,
+        ].filter(Boolean);
+        const by = p.involvedBy ? ` by ${p.involvedBy.name}` : "";
+        process.stdout.write(
+          `${(p.firstActivityAt ?? "").slice(11, 16)}  ${p.person.name.padEnd(24)} ${`${p.involvement}${by}`.padEnd(30)} ${String(p.teamAtTime ?? "—").padEnd(14)} ${(p.localTime ?? "").slice(11, 16)} local  ${String(p.messages).padStart(4)} msgs  ${flags.join(", ")}\n`,
+        );
+      }
+    });
+
+  group
+    .command("link")
+    .description("link a PagerDuty incident to an incident")
+    .argument("<id>", "incident id")
+    .requiredOption("--pagerduty <id>", "the PagerDuty incident id (PT4KHLK) or number (1234)")
+    .action(async (idText: string, options: { pagerduty: string }, command: Command) => {
+      const id = incidentId(idText);
+      const added = await withStore(command, (store) => linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: options.pagerduty, actor: cliActor() }));
+      process.stdout.write(added ? `Linked PagerDuty ${options.pagerduty} to incident ${id}.\n` : `PagerDuty ${options.pagerduty} was already linked to incident ${id}.\n`);
+    });
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -2,6 +2,7 @@ import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { upsertConversations } from "../db/repositories/conversations.js";
 import { createIncidentsFromChannels } from "./incidents-from-channels.js";
+import { linkPagerdutyIncidents } from "./link-pagerduty.js";
 import { MessageBulkWriter, type MessageInput, storedMessages, type StoredMessages } from "../db/repositories/messages.js";
 import { upsertSlackAccounts } from "../db/repositories/people.js";
 import { openExportSource } from "../importers/export-source.js";
@@ -123,6 +124,8 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       }
       await writer.flush();
       summary.incidents = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
+      // PagerDuty data imported earlier may be mentioned in the channels just imported.
+      await linkPagerdutyIncidents(trx, now);
       const { importId: _importId, ...counts } = summary;
       await trx
         .updateTable("imports")
