@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
+import { registerPeopleCommands } from "./people.js";
 
 /**
  * Runs the `debrief` command line; resolves to the exit code. Input problems print one
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerIncidentCommands(program);
+  registerPeopleCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   try {

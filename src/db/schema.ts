@@ -35,7 +35,7 @@ export interface IdentitiesTable {
   isBot: number;
   deleted: number;
   updatedAt: number;
-  /** `explicit`, `email`, `name` or `created`: how it was linked to its person. */
+  /** `explicit`, `email`, `name`, `created` or `ambiguous`: how it was linked to its person. */
   matchMethod: string | null;
 }
 

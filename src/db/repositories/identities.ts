@@ -17,7 +17,7 @@ export interface IdentityInput {
 }
 
 /** How an identity was linked to its person. */
-export type MatchMethod = "explicit" | "email" | "name" | "created";
+export type MatchMethod = "explicit" | "email" | "name" | "created" | "ambiguous";
 
 /** The outcome of matching an account to the people Debrief knows. */
 export type PersonMatch =
@@ -167,7 +167,8 @@ export async function createPerson(
 /**
  * Makes sure a human account belongs to a person: the one it matches, or a new one
  * when nothing matches (recorded as `created`, and listed by `debrief people
- * unmatched`). An ambiguous name also creates a new person rather than picking one.
+ * unmatched`). An ambiguous name also creates a new person rather than picking one,
+ * recorded as `ambiguous` so the analyst can settle it with the HR directory.
  */
 export async function ensurePerson(
   trx: Db,
@@ -186,7 +187,7 @@ export async function ensurePerson(
   // The e-mail may already belong to a person the matcher could not see (unique column).
   const personId = await createPerson(trx, { ...account, email: email && !(await emailTaken(trx, email)) ? email : null }, now);
   matcher.remember(personId, account.name, email);
-  await linkIdentity(trx, identity.id, personId, "created");
+  await linkIdentity(trx, identity.id, personId, match.kind === "ambiguous" ? "ambiguous" : "created");
   return personId;
 }
 
