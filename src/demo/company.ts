@@ -36,6 +36,24 @@ export interface Service {
   owners: ServiceOwnership[];
   /** PagerDuty service id, `P` + 6 characters. */
   pagerdutyServiceId: string;
+  /** Name of its PagerDuty service: the key, except where someone created it by hand with other capitals. */
+  pagerdutyServiceName: string;
+  /**
+   * Whether its Backstage component carries `pagerduty.com/service-id`. A few do not,
+   * so an importer has to fall back to matching names.
+   */
+  pagerdutyAnnotated: boolean;
+  /** Key of the {@link System} it belongs to. */
+  system: string;
+}
+
+/** A group of services that together make one product area (a Backstage `System`). */
+export interface System {
+  key: string;
+  description: string;
+  /** Team that owns the area. */
+  owner: string;
+  services: readonly string[];
 }
 
 /** One period of a person's membership in a team. */
@@ -102,6 +120,7 @@ export interface Company {
   /** When the Slack export was taken; "current" state (members, deleted users) is as of then. */
   exportedAt: number;
   teams: Team[];
+  systems: System[];
   services: Service[];
   people: Person[];
   bots: Bot[];
@@ -220,6 +239,27 @@ const SERVICE_DEFS: readonly ServiceDef[] = [
   { key: "support-portal", description: "Customer tickets and chat", tier: 3, dependsOn: ["auth-gateway", "user-directory"], owners: [["support", null]] },
 ];
 
+const SYSTEMS: readonly System[] = [
+  { key: "payments-platform", description: "Taking, recording and paying out money", owner: "payments", services: ["payments-api", "ledger", "payouts-worker", "fraud-scorer"] },
+  { key: "accounts-and-access", description: "Sign-in, sessions and who may do what", owner: "identity", services: ["auth-gateway", "session-service", "user-directory"] },
+  { key: "billing-and-invoicing", description: "Metering usage, charging and invoicing", owner: "billing", services: ["billing-engine", "invoice-renderer", "usage-metering"] },
+  { key: "storage-platform", description: "Objects, volumes and the metadata behind them", owner: "storage", services: ["object-store", "block-volume", "metadata-db"] },
+  { key: "edge-network", description: "Traffic from the internet to our regions", owner: "edge", services: ["cdn-edge", "dns-resolver", "load-balancer"] },
+  { key: "event-streaming", description: "Events from products to the warehouse", owner: "data-platform", services: ["event-pipeline", "kafka-cluster", "warehouse-loader"] },
+  { key: "mobile-apps", description: "What the iOS and Android apps talk to", owner: "mobile", services: ["mobile-bff", "push-notifier"] },
+  { key: "product-search", description: "Indexing and searching products and docs", owner: "search", services: ["search-indexer", "query-api"] },
+  { key: "runtime-platform", description: "Where every service is built, run and watched", owner: "sre", services: ["k8s-platform", "observability-stack", "deploy-orchestrator"] },
+  { key: "customer-support-tools", description: "How customers reach us and hear from us", owner: "support", services: ["status-page", "support-portal"] },
+];
+
+// Services whose PagerDuty service was set up by hand before the catalog existed: their
+// components lack the annotation and the PagerDuty names differ from the keys in case only.
+const HAND_MADE_PAGERDUTY_SERVICES: readonly string[] = ["invoice-renderer", "push-notifier", "status-page"];
+
+function handMadeName(key: string): string {
+  return key.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-");
+}
+
 /** People the generator creates for a message volume: at least 60, more for bigger demos. */
 export function peopleCountFor(messages: number): number {
   return Math.min(300, 60 + Math.round(messages / 5000));
@@ -238,6 +278,9 @@ export function buildCompany(options: CompanyOptions): Company {
     dependsOn: def.dependsOn.slice(),
     owners: ownersFrom(def.owners),
     pagerdutyServiceId: ids.unique("P", 6),
+    pagerdutyServiceName: HAND_MADE_PAGERDUTY_SERVICES.includes(def.key) ? handMadeName(def.key) : def.key,
+    pagerdutyAnnotated: !HAND_MADE_PAGERDUTY_SERVICES.includes(def.key),
+    system: SYSTEMS.find((sys) => sys.services.includes(def.key))?.key ?? "runtime-platform",
   }));
   const people = buildPeople(rng, ids, Math.max(40, options.people));
   const bots: Bot[] = [
@@ -253,6 +296,7 @@ export function buildCompany(options: CompanyOptions): Company {
     githubOrg: "acme",
     exportedAt: EXPORTED_AT,
     teams,
+    systems: SYSTEMS.map((sys) => ({ ...sys, services: sys.services.slice() })),
     services,
     people,
     bots,

@@ -185,7 +185,8 @@ class IncidentStory {
       title_link: plan.pagerdutyUrl,
       text: detail,
       fields: [
-        { title: "Service", value: plan.primaryService, short: true },
+        // PagerDuty shows its own service name, which differs from the key for a few services.
+        { title: "Service", value: this.company.services.find((s) => s.key === plan.primaryService)?.pagerdutyServiceName ?? plan.primaryService, short: true },
         { title: "Urgency", value: plan.severity === "SEV4" ? "Low" : "High", short: true },
         { title: "Assigned to", value: assignee?.name ?? "", short: true },
         { title: "Priority", value: plan.severity.replace("SEV", "P"), short: true },

@@ -1,14 +1,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeCatalog } from "./catalog.js";
 import { buildCompany, peopleCountFor } from "./company.js";
 import { buildManifest } from "./manifest.js";
+import { writePagerdutyExport } from "./pagerduty-export.js";
+import { planPagerduty } from "./pagerduty-plan.js";
 import { writePeopleCsv, writeTeamHistoryCsv } from "./people-csv.js";
 import { buildScenario } from "./scenario.js";
 import { writeSlackExport } from "./slack-export.js";
 
-export type { Bot, Company, Person, Service, ServiceOwnership, Team, TeamMembership } from "./company.js";
+export type { Bot, Company, Person, Service, ServiceOwnership, System, Team, TeamMembership } from "./company.js";
 export { buildCompany, formerMembersAt, isEmployedAt, owningTeamAt, peopleCountFor, rotaAt, teamAt, teamMembersAt } from "./company.js";
-export type { DemoManifest, ManifestIncident, ManifestInvolvement } from "./manifest.js";
+export { BACKSTAGE_API_VERSION, catalogYaml } from "./catalog.js";
+export type { CatalogStats } from "./catalog.js";
+export type { DemoManifest, ManifestIncident, ManifestInvolvement, ManifestPagerduty } from "./manifest.js";
+export { PAGERDUTY_API, PAGERDUTY_PAGE_SIZE, PAGERDUTY_WEB } from "./pagerduty-export.js";
+export type { PagerdutyExportStats } from "./pagerduty-export.js";
+export { ESCALATION_DELAY_MINUTES, planPagerduty } from "./pagerduty-plan.js";
+export type { LogEntryPlan, LogEntryType, OnCallShift, PagerdutyIncidentPlan, PagerdutyPlan, PagerdutyTeam } from "./pagerduty-plan.js";
 export { PEOPLE_CSV_HEADER, TEAM_HISTORY_CSV_HEADER } from "./people-csv.js";
 export type {
   ChangeEvent,
@@ -22,7 +31,7 @@ export type {
   Scenario,
   Severity,
 } from "./scenario.js";
-export { PAGERDUTY_ACTOR, buildScenario, incidentCountFor } from "./scenario.js";
+export { INCIDENT_PERIOD, PAGERDUTY_ACTOR, buildScenario, incidentCountFor, scheduledOnCall } from "./scenario.js";
 
 /** Options for {@link generateDemo}. */
 export interface DemoOptions {
@@ -46,6 +55,10 @@ export interface DemoResult {
   teamHistoryCsvPath: string;
   /** `<outDir>/demo-manifest.json` */
   manifestPath: string;
+  /** `<outDir>/pagerduty/`: PagerDuty REST API v2 response bodies, one file per response page. */
+  pagerdutyDir: string;
+  /** `<outDir>/catalog-info.yaml`: the Backstage catalog (Group, System and Component entities). */
+  catalogPath: string;
   /** Message objects written in day files; always equals the requested count. */
   messages: number;
   /** Entries in `users.json` (people, bots and Slackbot). */
@@ -59,7 +72,9 @@ export interface DemoResult {
 
 /**
  * Generates the Acme Cloud demo: a Slack workspace export zip, the HR people and team
- * history CSVs, and a manifest of every incident and conversation. Deterministic:
+ * history CSVs, the PagerDuty account behind the pages (users, services, escalation
+ * policies, schedules, on-call shifts, incidents and their log entries, as API
+ * responses), a Backstage catalog, and a manifest of all of it. Deterministic:
  * no clock, no `Math.random`. Day files are written as they are generated, so memory
  * stays flat even at millions of messages.
  */
@@ -73,6 +88,8 @@ export function generateDemo(options: DemoOptions): DemoResult {
   const peopleCsvPath = join(options.outDir, "people.csv");
   const teamHistoryCsvPath = join(options.outDir, "team_history.csv");
   const manifestPath = join(options.outDir, "demo-manifest.json");
+  const pagerdutyDir = join(options.outDir, "pagerduty");
+  const catalogPath = join(options.outDir, "catalog-info.yaml");
 
   const company = buildCompany({ seed, people: peopleCountFor(messages) });
   const scenario = buildScenario(company, { seed, messages });
@@ -85,7 +102,10 @@ export function generateDemo(options: DemoOptions): DemoResult {
   if (stats.messages !== messages) throw new Error(`demo wrote ${stats.messages} messages, ${messages} were asked for`);
   writePeopleCsv(company, peopleCsvPath);
   writeTeamHistoryCsv(company, teamHistoryCsvPath);
-  const manifest = buildManifest(scenario, stats, { slackExport: "slack-export.zip", peopleCsv: "people.csv", teamHistoryCsv: "team_history.csv" });
+  const pagerduty = writePagerdutyExport(company, planPagerduty(scenario), pagerdutyDir);
+  writeCatalog(company, catalogPath);
+  const files = { slackExport: "slack-export.zip", peopleCsv: "people.csv", teamHistoryCsv: "team_history.csv", pagerduty: "pagerduty", catalog: "catalog-info.yaml" };
+  const manifest = buildManifest(scenario, stats, files, pagerduty);
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
   return {
@@ -93,6 +113,8 @@ export function generateDemo(options: DemoOptions): DemoResult {
     peopleCsvPath,
     teamHistoryCsvPath,
     manifestPath,
+    pagerdutyDir,
+    catalogPath,
     messages: stats.messages,
     users: stats.users,
     conversations: stats.conversations.length,

@@ -56,16 +56,46 @@ export interface ManifestIncident {
   messages: number;
 }
 
+/** Counts of the PagerDuty files, so an import can be checked against them. */
+export interface ManifestPagerduty {
+  /** File names inside the folder. */
+  files: string[];
+  incidents: number;
+  incidentsWithSlackChannel: number;
+  /** Background pages without a Slack channel. */
+  incidentsWithoutSlackChannel: number;
+  logEntries: number;
+  logEntriesByType: Record<string, number>;
+  users: number;
+  services: number;
+  escalationPolicies: number;
+  schedules: number;
+  oncallShifts: number;
+}
+
 /** `demo-manifest.json`: what the generator wrote, so tests can check an import accounts for all of it. */
 export interface DemoManifest {
   format: "debrief-demo-manifest";
   version: 1;
   seed: number;
   company: { name: string; domain: string; slackTeamId: string };
-  files: { slackExport: string; peopleCsv: string; teamHistoryCsv: string };
+  files: { slackExport: string; peopleCsv: string; teamHistoryCsv: string; pagerduty: string; catalog: string };
   totals: { messages: number; users: number; people: number; conversations: number; dayFiles: number; incidents: number };
   teams: { key: string; name: string; department: string; jiraKey: string }[];
-  services: { key: string; repo: string; tier: number; pagerdutyServiceId: string; dependsOn: string[]; owners: { team: string; from: string; to: string | null }[] }[];
+  services: {
+    key: string;
+    repo: string;
+    tier: number;
+    system: string;
+    pagerdutyServiceId: string;
+    pagerdutyServiceName: string;
+    /** False for the components written without `pagerduty.com/service-id`, to be matched by name. */
+    pagerdutyAnnotated: boolean;
+    dependsOn: string[];
+    owners: { team: string; from: string; to: string | null }[];
+  }[];
+  /** What the `pagerduty/` folder holds. */
+  pagerduty: ManifestPagerduty;
   busyWeek: { person: ManifestPersonRef; weekStart: string; incidents: string[] } | null;
   goToExperts: (ManifestPersonRef & { service: string })[];
   incidents: ManifestIncident[];
@@ -73,7 +103,7 @@ export interface DemoManifest {
 }
 
 /** Builds the manifest from the plan and what was written. */
-export function buildManifest(scenario: Scenario, stats: SlackExportStats, files: DemoManifest["files"]): DemoManifest {
+export function buildManifest(scenario: Scenario, stats: SlackExportStats, files: DemoManifest["files"], pagerduty: ManifestPagerduty): DemoManifest {
   const company = scenario.company;
   const byId = new Map(company.people.map((p) => [p.id, p]));
   const pdUser = company.bots.find((b) => b.key === "pagerduty")?.slackUserId ?? PAGERDUTY_ACTOR;
@@ -150,7 +180,18 @@ export function buildManifest(scenario: Scenario, stats: SlackExportStats, files
       incidents: scenario.incidents.length,
     },
     teams: company.teams.map((t) => ({ key: t.key, name: t.name, department: t.department, jiraKey: t.jiraKey })),
-    services: company.services.map((s) => ({ key: s.key, repo: s.repo, tier: s.tier, pagerdutyServiceId: s.pagerdutyServiceId, dependsOn: s.dependsOn, owners: s.owners })),
+    services: company.services.map((s) => ({
+      key: s.key,
+      repo: s.repo,
+      tier: s.tier,
+      system: s.system,
+      pagerdutyServiceId: s.pagerdutyServiceId,
+      pagerdutyServiceName: s.pagerdutyServiceName,
+      pagerdutyAnnotated: s.pagerdutyAnnotated,
+      dependsOn: s.dependsOn,
+      owners: s.owners,
+    })),
+    pagerduty,
     busyWeek: scenario.busyWeek ? { person: ref(scenario.busyWeek.personId), weekStart: scenario.busyWeek.weekStart, incidents: scenario.busyWeek.incidentIds } : null,
     goToExperts: scenario.goToExperts.map((e) => ({ ...ref(e.personId), service: e.service })),
     incidents: scenario.incidents.map(incident),

@@ -13,7 +13,7 @@ import {
 } from "./company.js";
 import { Random, apportion } from "./random.js";
 import { REGIONS, THEMES, type IncidentTheme } from "./themes.js";
-import { DAY_MS, HOUR_MS, MINUTE_MS, TIME_ZONES, dateMs, isOffHours, isoDate, localHour, utcDayStart } from "./time.js";
+import { DAY_MS, HOUR_MS, MINUTE_MS, TIME_ZONES, dateMs, isOffHours, isoDate, localHour, utcDayStart, utcWeekStart as weekStart } from "./time.js";
 
 /** Incident severity, SEV1 the worst. */
 export type Severity = "SEV1" | "SEV2" | "SEV3" | "SEV4";
@@ -188,6 +188,9 @@ export interface ScenarioOptions {
 
 const INCIDENTS_FROM = dateMs("2021-07-01");
 const INCIDENTS_TO = dateMs("2024-11-20");
+
+/** When incidents may start: the era the PagerDuty data and on-call rotas cover. */
+export const INCIDENT_PERIOD: { readonly from: number; readonly to: number } = { from: INCIDENTS_FROM, to: INCIDENTS_TO };
 const WORKFLOW_ERA = dateMs("2023-01-01");
 const SHARE_INCIDENTS = 0.8;
 
@@ -358,22 +361,11 @@ class IncidentPlanner {
 
   onCallFor(team: string, at: number): { primary: Person; secondary: Person | null } {
     const busy = this.#busy;
-    const rota = rotaAt(this.company, team, at);
     if (busy && busy.team === team && at >= busy.from && at < busy.to) {
-      const secondary = rota.find((p) => p.id !== busy.person.id) ?? null;
+      const secondary = rotaAt(this.company, team, at).find((p) => p.id !== busy.person.id) ?? null;
       return { primary: busy.person, secondary };
     }
-    const pool = rota.length > 0 ? rota : teamMembersAt(this.company, team, at);
-    const fallback = pool.length > 0 ? pool : rotaAt(this.company, "sre", at);
-    const week = Math.floor((weekStart(at) - weekStart(INCIDENTS_FROM)) / (7 * DAY_MS));
-    const offset = team.length;
-    const primary = fallback[(week + offset) % fallback.length] ?? this.anyEmployed(at);
-    const second = fallback.length > 1 ? (fallback[(week + offset + 1) % fallback.length] ?? null) : null;
-    return { primary, secondary: second };
-  }
-
-  anyEmployed(at: number): Person {
-    return this.company.people.find((p) => isEmployedAt(p, at)) ?? (this.company.people[0] as Person);
+    return scheduledOnCall(this.company, team, at);
   }
 
   planOne(index: number, number: number, roughStart: number, busy: boolean, severity: Severity, budget: number): IncidentPlan {
@@ -402,7 +394,9 @@ class IncidentPlanner {
     const detectedAt = startedAt + rng.int(severity === "SEV1" ? 1 : 2, 12) * MINUTE_MS + rng.int(0, 59) * 1000;
     const offHours = isOffHours(localHour(detectedAt, onCall.timezone));
     const escalated = secondary !== null && rng.chance(offHours ? 0.35 : 0.12);
-    const acknowledgedAt = detectedAt + (escalated ? rng.int(6, 9) : rng.int(1, 5)) * MINUTE_MS + rng.int(0, 59) * 1000;
+    // Unescalated pages are acknowledged inside the policy's 5-minute escalation timeout,
+    // or PagerDuty would have escalated them.
+    const acknowledgedAt = detectedAt + (escalated ? rng.int(6, 9) : rng.int(1, 4)) * MINUTE_MS + rng.int(0, 59) * 1000;
     const workflow = detectedAt >= WORKFLOW_ERA && !theme.private;
     const channelCreatedAt = workflow ? detectedAt + rng.int(15, 60) * 1000 : acknowledgedAt + rng.int(60, 240) * 1000;
     const durationMinutes = Math.round(
@@ -733,10 +727,21 @@ class PeopleBuilder {
   }
 }
 
-function weekStart(ms: number): number {
-  const day = utcDayStart(ms);
-  const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  return day - weekday * DAY_MS;
+/**
+ * Who a team's weekly rota puts on call at an instant, primary and secondary, before
+ * any swap: the engineers on the team then, taking turns week by week. The PagerDuty
+ * schedules are built from the same rule, so pages and shifts agree.
+ */
+export function scheduledOnCall(company: Company, team: string, at: number): { primary: Person; secondary: Person | null } {
+  const rota = rotaAt(company, team, at);
+  const pool = rota.length > 0 ? rota : teamMembersAt(company, team, at);
+  const fallback = pool.length > 0 ? pool : rotaAt(company, "sre", at);
+  const week = Math.floor((weekStart(at) - weekStart(INCIDENTS_FROM)) / (7 * DAY_MS));
+  const offset = team.length;
+  const anyone = company.people.find((p) => isEmployedAt(p, at)) ?? (company.people[0] as Person);
+  const primary = fallback[(week + offset) % fallback.length] ?? anyone;
+  const secondary = fallback.length > 1 ? (fallback[(week + offset + 1) % fallback.length] ?? null) : null;
+  return { primary, secondary };
 }
 
 function standingChannels(company: Company, ids: IdRegistry): ConversationPlan[] {

@@ -6,6 +6,8 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 /** Milliseconds in one UTC day. */
 export const DAY_MS = 86_400_000;
+/** Milliseconds in one week. */
+export const WEEK_MS = 7 * DAY_MS;
 
 /** Epoch milliseconds of a `YYYY-MM-DD` date at 00:00 UTC. */
 export function dateMs(isoDate: string): number {
@@ -20,6 +22,39 @@ export function isoDate(ms: number): string {
 /** Start of the UTC day that holds `ms`. */
 export function utcDayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** Monday 00:00 UTC of the week that holds `ms`: where on-call weeks start. */
+export function utcWeekStart(ms: number): number {
+  const day = utcDayStart(ms);
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  return day - weekday * DAY_MS;
+}
+
+/** An instant as PagerDuty writes timestamps: UTC, whole seconds, `2015-10-06T21:30:42Z`. */
+export function isoSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant in a zone's local time with its offset, `2015-03-06T15:28:51-05:00`, as
+ * PagerDuty writes on-call start and end in the schedule's zone (daylight saving included).
+ */
+export function isoInZone(ms: number, tz: string): string {
+  let format = offsetFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset",
+    });
+    offsetFormats.set(tz, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
+  // "GMT-05:00", "GMT+05:30", or plain "GMT" for a zero offset.
+  const offset = (parts.timeZoneName ?? "GMT").replace("GMT", "") || "+00:00";
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
 
 /** A time zone people work in, with the label and offset Slack shows for it in winter. */
