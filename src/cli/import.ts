@@ -3,6 +3,7 @@ import { defaultIncidentChannelPattern, importSlackExport } from "../commands/im
 import { InputError } from "../commands/create-incident.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";
+import { registerPagerdutyImport } from "./pagerduty.js";
 import { registerTranscriptImport } from "./transcript.js";
 
 /** `debrief import …`: bring data from other tools into the store. */
@@ -38,6 +39,7 @@ export function registerImportCommands(program: Command): void {
           `(${counts.added} added, ${counts.skipped} already stored, ${counts.updated} updated), ${counts.incidents} new incidents.\n`,
       );
     });
+  registerPagerdutyImport(group);
   registerTranscriptImport(group);
 }
 

@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
+import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 
 /**
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
+  registerPagerdutySync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerDbCommands(program);

@@ -4,18 +4,22 @@ import type { Db } from "../db/dialect.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findIncident } from "../db/repositories/incidents.js";
 import { InputError } from "./create-incident.js";
+import { matchPagerdutyServices } from "./match-services.js";
 
 /** How PagerDuty incident numbers appear in chat: "PagerDuty #1208", "PD #1208", "PD-1208". */
 const NUMBER_MENTION = /\b(?:pagerduty|pd)\s*(?:incident\s*)?[#-]\s?(\d{1,9})\b/gi;
 
 /**
  * Links PagerDuty incidents to Debrief incidents whose channels mention them — by URL
- * (a `pagerduty_incident` reference) or by number ("PagerDuty #1208") — and records
- * the services those PagerDuty incidents were raised on as services involved.
+ * (a `pagerduty_incident` reference) or by number ("PagerDuty #1208") — matches
+ * PagerDuty services to catalog services, and records the services the linked
+ * PagerDuty incidents were raised on as services involved.
  * Idempotent; runs inside the caller's transaction after any import that may connect
  * the two (Slack, PagerDuty). Returns how many links were added.
  */
 export async function linkPagerdutyIncidents(trx: Db, now: number): Promise<number> {
+  // Services first: a PagerDuty incident's service counts only once matched to the catalog.
+  await matchPagerdutyServices(trx);
   const known = await trx.selectFrom("pagerdutyIncidents").select(["externalId", "number"]).execute();
   if (known.length === 0) return 0;
   const byExternalId = new Set(known.map((k) => k.externalId));
