@@ -70,14 +70,15 @@ async function orchestrate(): Promise<void> {
   const out = values.out ?? "bench/out";
   const dir = join(out, `demo-${seed}-${count}`);
   mkdirSync(dir, { recursive: true });
-  const marker = join(dir, "complete.json");
+  const marker = join(dir, "demo-result.json");
   let exportPath = join(dir, "slack-export.zip");
-  if (!existsSync(marker)) {
+  if (!existsSync(marker) || !existsSync(join(dir, "catalog-info.yaml"))) {
     process.stderr.write(`generating a ${count.toLocaleString("en")}-message export in ${dir} …\n`);
     const started = performance.now();
     const result = generateDemo({ seed, messages: count, outDir: dir });
     exportPath = result.exportPath;
-    writeFileSync(marker, JSON.stringify({ messages: result.messages, seconds: (performance.now() - started) / 1000 }));
+    writeFileSync(marker, JSON.stringify(result));
+    process.stderr.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   const self = fileURLToPath(import.meta.url);
   const run = (phase: string, extra: string[] = []): PhaseResult =>

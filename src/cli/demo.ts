@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { importSlackExport } from "../commands/import-slack-export.js";
+import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../commands/create-incident.js";
 import { listIncidents } from "../db/repositories/incidents.js";
 import { cliActor, printJson, withStore } from "./context.js";
@@ -24,7 +24,7 @@ export function registerDemoCommands(program: Command): void {
 
   group
     .command("load", { isDefault: true })
-    .description("generate the demo company and import it into the store")
+    .description("generate the demo company and import it (people, catalog, Slack, PagerDuty) into the store")
     .option("--out <dir>", "output folder", "demo")
     .option("--seed <n>", "random seed (same seed, same data)", "42")
     .option("--messages <n>", "number of Slack messages", "20000")
@@ -33,17 +33,15 @@ export function registerDemoCommands(program: Command): void {
       const result = await generate(options);
       const progress = createProgress("import", !options.json && process.stderr.isTTY === true);
       const { summary, incidents } = await withStore(command, async (store) => {
-        const summary = await importSlackExport(store, {
-          path: result.exportPath,
-          actor: cliActor(),
-          onProgress: ({ done, total, messages }) => progress.update(done, total, `${messages} messages`),
-        });
+        const summary = await loadDemo(store, result, cliActor(), (step, done, total) => progress.update(done, total, step));
         return { summary, incidents: await listIncidents(store.db) };
       }).finally(() => progress.stop());
       if (options.json) return printJson({ generated: result, imported: summary, incidents: incidents.length });
+      const first = incidents[0]?.incident.id ?? 1;
       process.stdout.write(
-        `Demo loaded: ${summary.messages} messages read, ${summary.added} added; ${incidents.length} incidents.\n` +
-          `Try: npx debrief incidents list   |   npx debrief incidents timeline ${incidents[0]?.incident.id ?? 1}\n`,
+        `Demo loaded: ${summary.people.people} people, ${summary.catalog.components} services, ` +
+          `${summary.slack.messages} Slack messages (${summary.slack.added} new), ${summary.pagerduty.incidents} PagerDuty incidents; ${incidents.length} incidents.\n` +
+          `Try: npx debrief incidents timeline ${first}   |   npx debrief incidents people ${first}   |   npx debrief people unmatched\n`,
       );
     });
 }

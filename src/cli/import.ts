@@ -3,6 +3,7 @@ import { defaultIncidentChannelPattern, importSlackExport } from "../commands/im
 import { InputError } from "../commands/create-incident.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";
+import { registerCatalogImport, registerPeopleImport } from "./directory.js";
 import { registerPagerdutyImport } from "./pagerduty.js";
 import { registerTranscriptImport } from "./transcript.js";
 
@@ -40,6 +41,8 @@ export function registerImportCommands(program: Command): void {
       );
     });
   registerPagerdutyImport(group);
+  registerPeopleImport(group);
+  registerCatalogImport(group);
   registerTranscriptImport(group);
 }
 
