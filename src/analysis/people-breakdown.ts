@@ -32,6 +32,8 @@ export interface Participant {
   involvement: Involvement;
   involvedBy: { id: number; name: string } | null;
   onCall: boolean;
+  /** The rota of the shift that made them on call: any team's, at any level. */
+  onCallShift: { escalationPolicy: string | null; level: number | null } | null;
   teamAtTime: string | null;
   owningTeams: string[];
   onOwningTeam: boolean;
@@ -170,6 +172,7 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
       involvement: cause?.kind ?? "self",
       involvedBy: involvedByPerson ? { id: involvedByPerson.id, name: involvedByPerson.name } : null,
       onCall: shift !== null,
+      onCallShift: shift ? { escalationPolicy: shift.escalationPolicy, level: shift.level } : null,
       teamAtTime,
       owningTeams: owningTeamNames,
       onOwningTeam,

@@ -9,6 +9,7 @@ export function presentParticipant(p: Participant) {
     involvement: p.involvement,
     involvedBy: p.involvedBy,
     onCall: p.onCall,
+    onCallShift: p.onCallShift,
     teamAtTime: p.teamAtTime,
     owningTeams: p.owningTeams,
     onOwningTeam: p.onOwningTeam,
