@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import { recordAudit } from "../db/repositories/audit.js";
-import { findIncident } from "../db/repositories/incidents.js";
+import { findIncident, incidentChannelMessages } from "../db/repositories/incidents.js";
 import { InputError } from "./create-incident.js";
 import { matchPagerdutyServices } from "./match-services.js";
 
@@ -36,31 +36,15 @@ export async function linkPagerdutyIncidents(trx: Db, now: number): Promise<numb
     found.set(incidentId, set);
   };
 
-  const references = await trx
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
+  const references = await incidentChannelMessages(trx)
     .innerJoin("messageReferences as r", "r.messageId", "m.id")
-    .where("s.kind", "=", "slack_channel")
     .where("r.kind", "=", "pagerduty_incident")
     .select(["s.incidentId", "r.key"])
     .distinct()
     .execute();
   for (const reference of references) if (byExternalId.has(reference.key)) add(reference.incidentId, reference.key);
 
-  const numbered = await trx
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
-    .where("s.kind", "=", "slack_channel")
+  const numbered = await incidentChannelMessages(trx)
     .where(sql<boolean>`(lower(m.text) like '%pagerduty%' or lower(m.text) like '%pd%')`)
     .select(["s.incidentId", "m.text", "m.attachments"])
     .execute();

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { BreakdownInput, ChannelEvent, Membership, PageEvent, PersonFacts, PriorPage, Shift } from "../../core/breakdown-input.js";
 import type { Db } from "../dialect.js";
+import { incidentChannelMessages } from "./incidents.js";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -15,33 +16,17 @@ export async function loadBreakdownInput(db: Db, incidentId: number): Promise<Br
   const incident = await db.selectFrom("incidents").select(["id", "startedAt"]).where("id", "=", incidentId).executeTakeFirst();
   if (!incident) return undefined;
 
-  const messages = await db
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
+  const messages = await incidentChannelMessages(db)
     .leftJoin("identities as author", "author.id", "m.authorIdentityId")
     .leftJoin("identities as inviter", (join) => join.onRef("inviter.externalId", "=", "m.inviterExternalId").on("inviter.source", "=", "slack"))
     .where("s.incidentId", "=", incidentId)
-    .where("s.kind", "=", "slack_channel")
     .select(["m.id", "m.at", "m.subtype", "author.personId as personId", "inviter.personId as inviterPersonId"])
     .execute();
 
-  const mentionRows = await db
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
+  const mentionRows = await incidentChannelMessages(db)
     .innerJoin("messageMentions as mm", "mm.messageId", "m.id")
     .innerJoin("identities as i", (join) => join.onRef("i.externalId", "=", "mm.target").on("i.source", "=", "slack"))
     .where("s.incidentId", "=", incidentId)
-    .where("s.kind", "=", "slack_channel")
     .where("mm.kind", "=", "user")
     .where("i.personId", "is not", null)
     .select(["mm.messageId", "i.personId"])

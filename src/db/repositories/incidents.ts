@@ -98,6 +98,23 @@ export async function firstMessageAt(trx: Db, conversationId: number, fromAt: nu
   return row?.first ?? null;
 }
 
+/**
+ * Messages joined to the incident channel sources whose time window they fall in:
+ * the one definition of "this incident's messages" that every query builds on.
+ * Aliases: `s` for the source, `m` for the message.
+ */
+export function incidentChannelMessages(db: Db) {
+  return db
+    .selectFrom("incidentSources as s")
+    .innerJoin("messages as m", (join) =>
+      join
+        .onRef("m.conversationId", "=", "s.conversationId")
+        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
+        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
+    )
+    .where("s.kind", "=", "slack_channel");
+}
+
 /** Every incident, newest first, with its channel names and message counts. */
 export async function listIncidents(db: Db): Promise<IncidentListing[]> {
   const incidents = await db.selectFrom("incidents").selectAll().orderBy("startedAt", "desc").orderBy("id", "desc").execute();
@@ -107,14 +124,7 @@ export async function listIncidents(db: Db): Promise<IncidentListing[]> {
     .select(["s.incidentId", "c.name"])
     .orderBy("s.id")
     .execute();
-  const counts = await db
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
+  const counts = await incidentChannelMessages(db)
     .select(["s.incidentId", (eb) => eb.fn.countAll<number>().as("messages")])
     .groupBy("s.incidentId")
     .execute();
@@ -139,14 +149,7 @@ export async function findIncident(db: Db, id: number): Promise<Incident | undef
 
 /** An incident's messages from all its channels, in time order, with authors, mentions and references. */
 export async function incidentTimeline(db: Db, incidentId: number): Promise<TimelineMessage[]> {
-  const rows = await db
-    .selectFrom("incidentSources as s")
-    .innerJoin("messages as m", (join) =>
-      join
-        .onRef("m.conversationId", "=", "s.conversationId")
-        .on((eb) => eb.or([eb("s.fromAt", "is", null), eb("m.at", ">=", eb.ref("s.fromAt"))]))
-        .on((eb) => eb.or([eb("s.toAt", "is", null), eb("m.at", "<=", eb.ref("s.toAt"))])),
-    )
+  const rows = await incidentChannelMessages(db)
     .innerJoin("conversations as c", "c.id", "m.conversationId")
     .leftJoin("identities as i", "i.id", "m.authorIdentityId")
     .leftJoin("people as p", "p.id", "i.personId")
