@@ -25,6 +25,13 @@ const TABLES: (keyof Database)[] = [
   "incidentServices",
   "transcripts",
   "transcriptCues",
+  "users",
+  "sessions",
+  "apiTokens",
+  "loginFailures",
+  "incidentAnalysts",
+  "annotations",
+  "importJobs",
 ];
 
 /**

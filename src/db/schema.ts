@@ -294,6 +294,100 @@ export interface TranscriptCuesTable {
   text: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (base64); null for an account that cannot log in with a password. */
+  passwordHash: string | null;
+  /** `admin`, `analyst`, `member`, `viewer`. */
+  role: string;
+  personId: number | null;
+  disabled: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  userId: number;
+  /** SHA-256 of the session cookie's token: the token itself is never stored. */
+  tokenHash: string;
+  /** SHA-256 of the session's CSRF token. */
+  csrfHash: string;
+  createdAt: number;
+  expiresAt: number;
+  lastSeenAt: number;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  /** SHA-256 of the token, which is shown once at creation. */
+  tokenHash: string;
+  /** The token's first characters, to tell tokens apart in a list. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** SHA-256 of the lower-cased e-mail tried. */
+  keyHash: string;
+  at: number;
+}
+
+export interface IncidentAnalystsTable {
+  incidentId: number;
+  userId: number;
+  assignedAt: number;
+}
+
+export interface AnnotationsTable {
+  id: Generated<number>;
+  incidentId: number;
+  /** `message`, `page` or `cue`. */
+  eventKind: string;
+  /** The event's id as text (message id, log entry id, `transcriptId:position`). */
+  eventId: string;
+  rangeStart: number | null;
+  rangeEnd: number | null;
+  quote: string | null;
+  /** JSON array of tags. */
+  tags: string;
+  note: string;
+  authorUserId: number;
+  /** Starts at 1; every edit must name the version it was based on. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ImportJobsTable {
+  id: Generated<number>;
+  /** `slack`, `pagerduty`, `people`, `transcript`. */
+  kind: string;
+  /** `queued`, `running`, `succeeded`, `failed`. */
+  status: string;
+  filePath: string;
+  originalName: string;
+  options: string | null;
+  progressDone: number;
+  progressTotal: number;
+  summary: string | null;
+  error: string | null;
+  createdBy: number | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
 /** The whole store. */
 export interface Database {
   people: PeopleTable;
@@ -319,6 +413,13 @@ export interface Database {
   incidentServices: IncidentServicesTable;
   transcripts: TranscriptsTable;
   transcriptCues: TranscriptCuesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  loginFailures: LoginFailuresTable;
+  incidentAnalysts: IncidentAnalystsTable;
+  annotations: AnnotationsTable;
+  importJobs: ImportJobsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
