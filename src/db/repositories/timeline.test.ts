@@ -1,0 +1,97 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importSlackExport } from "../../commands/import-slack-export.js";
+import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../../test/factories/slack-export.js";
+import { testStoreKinds } from "../../../test/stores.js";
+import type { Store } from "../connection.js";
+import { listIncidents } from "./incidents.js";
+import { InvalidCursorError, timelinePage } from "./timeline.js";
+
+const S0 = 1_700_000_000_000;
+
+for (const kind of testStoreKinds()) {
+  describe(`timelinePage on ${kind.name}`, () => {
+    let store: Store;
+    let incidentId: number;
+    beforeEach(async () => {
+      store = await kind.open();
+      const messages = Array.from({ length: 30 }, (_, i) =>
+        buildSlackMessage(i * 60, i % 2 === 0 ? "U1" : "U2", i === 7 ? "rolling back the connection pool change" : `update ${i}`),
+      );
+      await importSlackExport(store, {
+        path: writeSlackExport({ users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben")], channels: [buildSlackChannel("C1", "inc-pool")], days: { "inc-pool": { "2023-11-14": messages } } }),
+        actor: "test",
+      });
+      incidentId = (await listIncidents(store.db))[0]!.incident.id;
+      const now = Date.now();
+      const ana = await store.db.selectFrom("people").select("id").where("name", "=", "Ana").executeTakeFirstOrThrow();
+      await store.db.insertInto("identities").values({ source: "pagerduty", externalId: "PANA", personId: ana.id, email: null, workspace: null, handle: null, displayName: "Ana", timezone: null, title: null, isBot: 0, deleted: 0, updatedAt: now, matchMethod: "email" }).execute();
+      await store.db.insertInto("incidentSources").values({ incidentId, kind: "pagerduty_incident", conversationId: null, externalId: "PINC", fromAt: null, toAt: null }).execute();
+      await store.db.insertInto("pagerdutyIncidents").values({ externalId: "PINC", number: 9, title: "pool", status: "resolved", urgency: null, priority: null, serviceExternalId: null, escalationPolicyExternalId: null, htmlUrl: "https://acme.pagerduty.com/incidents/PINC", createdAt: S0, resolvedAt: null, updatedAt: now }).execute();
+      // The notification lands 100 ms after the first message.
+      await store.db.insertInto("pagerdutyLogEntries").values({ externalId: "L1", incidentExternalId: "PINC", type: "notify_log_entry", kind: "notify", at: S0 + 100, agentType: "service_reference", agentExternalId: "PSVC", targetUserIds: JSON.stringify(["PANA"]), channelType: "sms", summary: "Notified Ana by SMS", details: null }).execute();
+      const transcript = await store.db.insertInto("transcripts").values({ incidentId, name: "review.vtt", format: "zoom", contentSha256: "x", startedAt: S0 + 90_000, importedAt: now }).returning("id").executeTakeFirstOrThrow();
+      await store.db.insertInto("transcriptCues").values({ transcriptId: transcript.id, position: 0, startMs: 0, endMs: 2000, speakerName: "Ben", personId: null, text: "we saw the pool drain", }).execute();
+      const user = await store.db.insertInto("users").values({ email: "analyst@acme.example", name: "Ann Alyst", passwordHash: null, role: "analyst", personId: null, disabled: 0, createdAt: now, updatedAt: now }).returning("id").executeTakeFirstOrThrow();
+      const seventh = await store.db.selectFrom("messages").select("id").where("text", "like", "rolling back%").executeTakeFirstOrThrow();
+      await store.db.insertInto("annotations").values({ incidentId, eventKind: "message", eventId: String(seventh.id), rangeStart: 0, rangeEnd: 12, quote: "rolling back", tags: JSON.stringify(["decision", "key_moment"]), note: "the turning point", authorUserId: user.id, version: 1, createdAt: now, updatedAt: now }).execute();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    afterAll(() => kind.dispose());
+
+    it("merges messages, pages and cues in time order", async () => {
+      const page = await timelinePage(store.db, incidentId, { limit: 1000 });
+      expect(page.total).toBe(32);
+      expect(page.nextCursor).toBeNull();
+      const keys = page.events.map((e) => `${e.kind}@${e.at.slice(11, 19)}`);
+      expect(keys.slice(0, 5)).toEqual(["message@22:13:20", "page@22:13:20", "message@22:14:20", "cue@22:14:50", "message@22:15:20"]);
+      expect(keys).toContain("cue@22:14:50");
+      const times = page.events.map((e) => e.at);
+      expect([...times].sort()).toEqual(times);
+      const notify = page.events.find((e) => e.kind === "page");
+      expect(notify).toMatchObject({ source: "pagerduty", subtype: "notify", text: "Notified Ana by SMS", channel: "PagerDuty #9" });
+      const cue = page.events.find((e) => e.kind === "cue");
+      expect(cue).toMatchObject({ source: "transcript", channel: "review.vtt", author: { name: "Ben" }, text: "we saw the pool drain" });
+      const annotated = page.events.find((e) => e.annotations.length > 0);
+      expect(annotated?.text).toBe("rolling back the connection pool change");
+      expect(annotated?.annotations[0]).toMatchObject({ tags: ["decision", "key_moment"], quote: "rolling back", version: 1, author: { name: "Ann Alyst" } });
+    });
+
+    it("pages with a cursor: every event once, in order", async () => {
+      const all = (await timelinePage(store.db, incidentId, { limit: 1000 })).events.map((e) => e.key);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await timelinePage(store.db, incidentId, { limit: 7, cursor });
+        expect(page.total).toBe(32);
+        seen.push(...page.events.map((e) => e.key));
+        cursor = page.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(5);
+      expect(seen).toEqual(all);
+    });
+
+    it("filters by source, person, tag and text", async () => {
+      const slackOnly = await timelinePage(store.db, incidentId, { sources: ["slack"] });
+      expect(slackOnly.total).toBe(30);
+      const pagesAndCues = await timelinePage(store.db, incidentId, { sources: ["pagerduty", "transcript"] });
+      expect(pagesAndCues.events.map((e) => e.kind)).toEqual(["page", "cue"]);
+      const ana = await store.db.selectFrom("people").select("id").where("name", "=", "Ana").executeTakeFirstOrThrow();
+      const byAna = await timelinePage(store.db, incidentId, { personId: ana.id });
+      expect(byAna.total).toBe(16);
+      expect(byAna.events.every((e) => e.author?.name === "Ana" || e.kind === "page")).toBe(true);
+      const decisions = await timelinePage(store.db, incidentId, { tag: "decision" });
+      expect(decisions.events.map((e) => e.text)).toEqual(["rolling back the connection pool change"]);
+      const searched = await timelinePage(store.db, incidentId, { q: "POOL" });
+      expect(searched.events.map((e) => e.kind).sort()).toEqual(["cue", "message"]);
+      expect((await timelinePage(store.db, incidentId, { q: "100%_" })).total).toBe(0);
+    });
+
+    it("refuses a cursor it did not make", async () => {
+      await expect(timelinePage(store.db, incidentId, { cursor: "bm9wZQ" })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+  });
+}

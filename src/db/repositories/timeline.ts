@@ -1,0 +1,333 @@
+import { sql } from "kysely";
+import type { Db } from "../dialect.js";
+import { incidentChannelMessages } from "./incidents.js";
+
+/** Which events to return, and from where in the stream. */
+export interface TimelineQuery {
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor?: string | null;
+  /** 1–1000; default 200. */
+  limit?: number;
+  sources?: ("slack" | "pagerduty" | "transcript")[];
+  /** Only events by (or, for pages, reaching) this person. */
+  personId?: number | null;
+  /** Only events carrying an annotation with this tag. */
+  tag?: string | null;
+  /** Case-insensitive text search. */
+  q?: string | null;
+}
+
+/** One event of the merged stream, as the API returns it. */
+export interface TimelineEvent {
+  key: string;
+  kind: "message" | "page" | "cue";
+  id: string;
+  at: string;
+  source: "slack" | "pagerduty" | "transcript";
+  channel: string | null;
+  author: { personId: number | null; name: string; isBot: boolean } | null;
+  subtype: string | null;
+  text: string;
+  thread: { parentTs: string; isReply: boolean; isBroadcast: boolean; replyCount: number } | null;
+  mentions: { kind: string; target: string; label: string }[];
+  references: { kind: string; key: string; url: string | null }[];
+  files: unknown[];
+  reactions: unknown[];
+  attachments: unknown[];
+  annotations: {
+    id: number;
+    tags: string[];
+    note: string;
+    rangeStart: number | null;
+    rangeEnd: number | null;
+    quote: string | null;
+    version: number;
+    author: { id: number; name: string };
+  }[];
+}
+
+type Kind = TimelineEvent["kind"];
+/** Order of kinds at the same millisecond: the page that woke someone comes before their reply. */
+const RANK: Record<Kind, number> = { page: 0, message: 1, cue: 2 };
+
+interface Slot {
+  kind: Kind;
+  /** The event's id as the API names it. */
+  id: string;
+  at: number;
+  /** Numeric tiebreak within a kind (row id, or transcript id × 1e6 + position). */
+  order: number;
+}
+
+/**
+ * One page of an incident's merged timeline: Slack messages of its channels, log
+ * entries of its PagerDuty incidents, and cues of its transcripts, in time order.
+ *
+ * Two steps keep large incidents fast: first the positions of every matching event
+ * (kind, id, time — a few numbers each) are read and merged, which gives the total and
+ * where the cursor falls; then full details are read only for the page's events.
+ */
+export async function timelinePage(
+  db: Db,
+  incidentId: number,
+  query: TimelineQuery,
+): Promise<{ events: TimelineEvent[]; nextCursor: string | null; total: number }> {
+  const limit = Math.min(1000, Math.max(1, query.limit ?? 200));
+  const sources = new Set(query.sources && query.sources.length > 0 ? query.sources : ["slack", "pagerduty", "transcript"]);
+  const like = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const tagged = query.tag ? await taggedEvents(db, incidentId, query.tag) : null;
+  const slots: Slot[] = [];
+
+  if (sources.has("slack")) {
+    let messages = incidentChannelMessages(db).where("s.incidentId", "=", incidentId).select(["m.id", "m.at"]);
+    if (query.personId) {
+      messages = messages
+        .innerJoin("identities as i", "i.id", "m.authorIdentityId")
+        .where("i.personId", "=", query.personId);
+    }
+    if (like) messages = messages.where(sql<boolean>`lower(m.text) like ${like} escape '\\'`);
+    for (const row of await messages.execute()) {
+      const id = String(row.id);
+      if (tagged && !tagged.has(`message:${id}`)) continue;
+      slots.push({ kind: "message", id, at: row.at, order: row.id });
+    }
+  }
+
+  const pagerdutyIds = sources.has("pagerduty") ? await linkedPagerduty(db, incidentId) : [];
+  if (pagerdutyIds.length > 0) {
+    let entries = db.selectFrom("pagerdutyLogEntries as e").select(["e.id", "e.at"]).where("e.incidentExternalId", "in", pagerdutyIds);
+    if (query.personId) {
+      const pdIds = (
+        await db.selectFrom("identities").select("externalId").where("source", "=", "pagerduty").where("personId", "=", query.personId).execute()
+      ).map((r) => r.externalId);
+      if (pdIds.length === 0) entries = entries.where(sql<boolean>`1 = 0`);
+      else {
+        entries = entries.where((eb) =>
+          eb.or([eb("e.agentExternalId", "in", pdIds), ...pdIds.map((pd) => eb("e.targetUserIds", "like", `%"${pd}"%`))]),
+        );
+      }
+    }
+    if (like) entries = entries.where(sql<boolean>`lower(coalesce(e.summary, '')) like ${like} escape '\\'`);
+    for (const row of await entries.execute()) {
+      const id = String(row.id);
+      if (tagged && !tagged.has(`page:${id}`)) continue;
+      slots.push({ kind: "page", id, at: row.at, order: row.id });
+    }
+  }
+
+  if (sources.has("transcript")) {
+    let cues = db
+      .selectFrom("transcriptCues as c")
+      .innerJoin("transcripts as t", "t.id", "c.transcriptId")
+      .innerJoin("incidents as i", "i.id", "t.incidentId")
+      .where("t.incidentId", "=", incidentId)
+      .select(["c.transcriptId", "c.position", "c.startMs", "t.startedAt", "i.startedAt as incidentStartedAt", "t.importedAt"]);
+    if (query.personId) cues = cues.where("c.personId", "=", query.personId);
+    if (like) cues = cues.where(sql<boolean>`lower(c.text) like ${like} escape '\\'`);
+    for (const row of await cues.execute()) {
+      const id = `${row.transcriptId}:${row.position}`;
+      if (tagged && !tagged.has(`cue:${id}`)) continue;
+      // A transcript without a known start is placed from the incident's start.
+      const base = row.startedAt ?? row.incidentStartedAt ?? row.importedAt;
+      slots.push({ kind: "cue", id, at: base + row.startMs, order: row.transcriptId * 1_000_000 + row.position });
+    }
+  }
+
+  slots.sort(compareSlots);
+  const after = decodeCursor(query.cursor ?? null);
+  let start = 0;
+  if (after) {
+    // Binary search: the first slot strictly after the cursor.
+    let lo = 0;
+    let hi = slots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareSlots(slots[mid] as Slot, after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const page = slots.slice(start, start + limit);
+  const last = page[page.length - 1];
+  const nextCursor = last && start + limit < slots.length ? encodeCursor(last) : null;
+  return { events: await eventDetails(db, incidentId, page), nextCursor, total: slots.length };
+}
+
+function compareSlots(a: Pick<Slot, "at" | "kind" | "order">, b: Pick<Slot, "at" | "kind" | "order">): number {
+  return a.at - b.at || RANK[a.kind] - RANK[b.kind] || a.order - b.order;
+}
+
+function encodeCursor(slot: Slot): string {
+  return Buffer.from(`${slot.at}:${slot.kind}:${slot.order}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string | null): Pick<Slot, "at" | "kind" | "order"> | null {
+  if (!cursor) return null;
+  const [at, kind, order] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+  if (!at || !order || !(kind === "message" || kind === "page" || kind === "cue") || Number.isNaN(Number(at)) || Number.isNaN(Number(order))) {
+    throw new InvalidCursorError("invalid timeline cursor");
+  }
+  return { at: Number(at), kind, order: Number(order) };
+}
+
+/** A cursor that was not produced by {@link timelinePage}: the API answers 400. */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+}
+
+async function linkedPagerduty(db: Db, incidentId: number): Promise<string[]> {
+  const rows = await db.selectFrom("incidentSources").select("externalId").where("incidentId", "=", incidentId).where("kind", "=", "pagerduty_incident").execute();
+  return rows.map((r) => r.externalId).filter((id): id is string => id !== null);
+}
+
+async function taggedEvents(db: Db, incidentId: number, tag: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("annotations")
+    .select(["eventKind", "eventId", "tags"])
+    .where("incidentId", "=", incidentId)
+    .where("tags", "like", `%${JSON.stringify(tag)}%`)
+    .execute();
+  return new Set(rows.filter((r) => (JSON.parse(r.tags) as string[]).includes(tag)).map((r) => `${r.eventKind}:${r.eventId}`));
+}
+
+async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<TimelineEvent[]> {
+  const messageIds = page.filter((s) => s.kind === "message").map((s) => Number(s.id));
+  const pageIds = page.filter((s) => s.kind === "page").map((s) => Number(s.id));
+  const cueKeys = page.filter((s) => s.kind === "cue").map((s) => s.id);
+  const byKey = new Map<string, TimelineEvent>();
+  const json = (text: string | null): unknown[] => (text ? (JSON.parse(text) as unknown[]) : []);
+
+  if (messageIds.length > 0) {
+    const rows = await db
+      .selectFrom("messages as m")
+      .innerJoin("conversations as c", "c.id", "m.conversationId")
+      .leftJoin("identities as i", "i.id", "m.authorIdentityId")
+      .leftJoin("people as p", "p.id", "i.personId")
+      .where("m.id", "in", messageIds)
+      .select([
+        "m.id", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
+        "m.authorExternalId", "m.authorName", "c.name as channel", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
+      ])
+      .execute();
+    const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
+    const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
+    for (const row of rows) {
+      const isBot = row.isBot === 1 || (row.personId === null && row.authorName !== null);
+      byKey.set(`message:${row.id}`, {
+        key: `message:${row.id}`,
+        kind: "message",
+        id: String(row.id),
+        at: new Date(row.at).toISOString(),
+        source: "slack",
+        channel: row.channel,
+        author:
+          row.authorExternalId === null && row.authorName === null
+            ? null
+            : { personId: row.personId ?? null, name: row.personName ?? row.displayName ?? row.authorName ?? row.authorExternalId ?? "unknown", isBot },
+        subtype: row.subtype,
+        text: row.text,
+        thread:
+          row.threadTs === null
+            ? null
+            : { parentTs: row.threadTs, isReply: row.threadTs !== row.ts, isBroadcast: row.isBroadcast === 1, replyCount: row.replyCount },
+        mentions: mentions.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, target: x.target, label: x.label })),
+        references: references.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, key: x.key, url: x.url })),
+        files: json(row.files),
+        reactions: json(row.reactions),
+        attachments: json(row.attachments),
+        annotations: [],
+      });
+    }
+  }
+
+  if (pageIds.length > 0) {
+    const rows = await db
+      .selectFrom("pagerdutyLogEntries as e")
+      .leftJoin("identities as i", (join) => join.onRef("i.externalId", "=", "e.agentExternalId").on("i.source", "=", "pagerduty"))
+      .leftJoin("people as p", "p.id", "i.personId")
+      .leftJoin("pagerdutyIncidents as pi", "pi.externalId", "e.incidentExternalId")
+      .where("e.id", "in", pageIds)
+      .select(["e.id", "e.at", "e.kind", "e.summary", "e.agentType", "e.agentExternalId", "e.targetUserIds", "pi.number", "pi.htmlUrl", "p.id as personId", "p.name as personName", "i.displayName"])
+      .execute();
+    for (const row of rows) {
+      const agentIsUser = row.agentType?.startsWith("user") ?? false;
+      byKey.set(`page:${row.id}`, {
+        key: `page:${row.id}`,
+        kind: "page",
+        id: String(row.id),
+        at: new Date(row.at).toISOString(),
+        source: "pagerduty",
+        channel: row.number === null ? null : `PagerDuty #${row.number}`,
+        author: agentIsUser ? { personId: row.personId ?? null, name: row.personName ?? row.displayName ?? row.agentExternalId ?? "unknown", isBot: false } : { personId: null, name: "PagerDuty", isBot: true },
+        subtype: row.kind,
+        text: row.summary ?? row.kind,
+        thread: null,
+        mentions: [],
+        references: row.htmlUrl ? [{ kind: "pagerduty_incident", key: row.htmlUrl.split("/").pop() ?? row.htmlUrl, url: row.htmlUrl }] : [],
+        files: [],
+        reactions: [],
+        attachments: [],
+        annotations: [],
+      });
+    }
+  }
+
+  if (cueKeys.length > 0) {
+    const transcriptIds = [...new Set(cueKeys.map((k) => Number(k.split(":")[0])))];
+    const rows = await db
+      .selectFrom("transcriptCues as c")
+      .innerJoin("transcripts as t", "t.id", "c.transcriptId")
+      .leftJoin("people as p", "p.id", "c.personId")
+      .where("c.transcriptId", "in", transcriptIds)
+      .select(["c.transcriptId", "c.position", "c.startMs", "c.speakerName", "c.text", "t.name", "t.startedAt", "p.id as personId", "p.name as personName"])
+      .execute();
+    const wanted = new Set(cueKeys);
+    const at = new Map(page.filter((s) => s.kind === "cue").map((s) => [s.id, s.at]));
+    for (const row of rows) {
+      const id = `${row.transcriptId}:${row.position}`;
+      if (!wanted.has(id)) continue;
+      byKey.set(`cue:${id}`, {
+        key: `cue:${id}`,
+        kind: "cue",
+        id,
+        at: new Date(at.get(id) ?? 0).toISOString(),
+        source: "transcript",
+        channel: row.name,
+        author: { personId: row.personId ?? null, name: row.personName ?? row.speakerName ?? "unknown speaker", isBot: false },
+        subtype: null,
+        text: row.text,
+        thread: null,
+        mentions: [],
+        references: [],
+        files: [],
+        reactions: [],
+        attachments: [],
+        annotations: [],
+      });
+    }
+  }
+
+  if (page.length > 0) {
+    const annotations = await db
+      .selectFrom("annotations as a")
+      .innerJoin("users as u", "u.id", "a.authorUserId")
+      .where("a.incidentId", "=", incidentId)
+      .where("a.eventId", "in", [...new Set(page.map((s) => s.id))])
+      .select(["a.id", "a.eventKind", "a.eventId", "a.tags", "a.note", "a.rangeStart", "a.rangeEnd", "a.quote", "a.version", "u.id as userId", "u.name as userName"])
+      .orderBy("a.id")
+      .execute();
+    for (const a of annotations) {
+      byKey.get(`${a.eventKind}:${a.eventId}`)?.annotations.push({
+        id: a.id,
+        tags: JSON.parse(a.tags) as string[],
+        note: a.note,
+        rangeStart: a.rangeStart,
+        rangeEnd: a.rangeEnd,
+        quote: a.quote,
+        version: a.version,
+        author: { id: a.userId, name: a.userName },
+      });
+    }
+  }
+  return page.map((slot) => byKey.get(`${slot.kind}:${slot.id}`)).filter((e): e is TimelineEvent => e !== undefined);
+}
