@@ -15,6 +15,8 @@ export interface Store {
   dialect: Dialect;
   /** Where the store lives, with any password removed: for messages and logs. */
   description: string;
+  /** The URL it was opened with, so a worker thread can open its own connection. Never log it. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export interface StoreOptions {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.url ?? process.env.DATABASE_URL ?? "./debrief.db";
-  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""));
+  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""), url);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(store);
@@ -44,7 +46,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function openSqlite(path: string): Store {
+function openSqlite(path: string, url: string): Store {
   const handle = new BetterSqlite3(path);
   handle.pragma("journal_mode = WAL");
   handle.pragma("synchronous = NORMAL");
@@ -59,6 +61,7 @@ function openSqlite(path: string): Store {
     db,
     dialect: sqliteDialect(handle),
     description: `sqlite:${path}`,
+    url,
     close: () => db.destroy(),
   };
 }
@@ -73,6 +76,7 @@ function openPostgres(url: string): Store {
     db,
     dialect: postgresDialect(),
     description: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
+    url,
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { openStore } from "../db/connection.js";
+import { ImportError } from "../importers/import-error.js";
+import { extractZip } from "../importers/zip/extract.js";
+import { InputError } from "./create-incident.js";
+import { importPagerduty } from "./import-pagerduty.js";
+import { importPeople } from "./import-people.js";
+import { importSlackExport } from "./import-slack-export.js";
+import { importTranscript } from "./import-transcript.js";
+import type { ImportJobWork, ImportJobWorkerMessage } from "./import-jobs.js";
+
+// Worker thread: runs one import job on its own connection, so the server's event loop
+// keeps answering while a large export is stored.
+const work = workerData as ImportJobWork;
+const port = parentPort;
+if (!port) throw new Error("import-job-worker must run in a worker thread");
+const post = (message: ImportJobWorkerMessage): void => port.postMessage(message);
+const progress = (done: number, total: number): void => post({ type: "progress", done, total });
+
+async function run(): Promise<Record<string, unknown>> {
+  const store = await openStore({ url: work.storeUrl });
+  try {
+    const actor = work.userId === null ? "import-job" : `user:${work.userId}`;
+    switch (work.kind) {
+      case "slack": {
+        const { importId: _id, ...summary } = await importSlackExport(store, {
+          path: work.filePath,
+          actor,
+          onProgress: ({ done, total }) => progress(done, total),
+        });
+        return summary;
+      }
+      case "pagerduty": {
+        const folder = mkdtempSync(join(tmpdir(), "debrief-pagerduty-"));
+        try {
+          extractZip(work.filePath, folder);
+          const summary = await importPagerduty(store, { path: folder, actor, onProgress: ({ done, total }) => progress(done, total) });
+          return { ...summary };
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      }
+      case "people": {
+        const teams = typeof work.options.teamsFilePath === "string" ? work.options.teamsFilePath : undefined;
+        const { importId: _id, ...summary } = await importPeople(store, { path: work.filePath, teamsPath: teams, actor });
+        return summary;
+      }
+      case "transcript": {
+        const incidentId = Number(work.options.incidentId);
+        const startedAt = typeof work.options.startedAt === "string" ? work.options.startedAt : undefined;
+        const summary = await importTranscript(store, { path: work.filePath, incidentId, actor, startedAt, name: work.originalName });
+        return { ...summary };
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+run().then(
+  (summary) => post({ type: "done", summary }),
+  (error: unknown) => {
+    // Input problems are shown to the person who uploaded; anything else is a bug, and says so.
+    const expected = error instanceof ImportError || error instanceof InputError;
+    // Messages name the uploaded file as its owner knows it, not the server's temp path.
+    const message = (error instanceof Error ? error.message : String(error)).split(work.filePath).join(work.originalName);
+    post({ type: "failed", error: expected ? message : `import failed unexpectedly: ${message}` });
+  },
+);

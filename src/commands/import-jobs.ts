@@ -1,0 +1,222 @@
+import { rmSync } from "node:fs";
+import type { Store } from "../db/connection.js";
+import { recordAudit } from "../db/repositories/audit.js";
+import type { Db } from "../db/dialect.js";
+import { startWorker } from "../importers/worker.js";
+
+/** What can be imported through the API. */
+export type ImportKind = "slack" | "pagerduty" | "people" | "transcript";
+
+/** An import job as the API shows it. */
+export interface ImportJobView {
+  id: number;
+  kind: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  originalName: string;
+  progress: { done: number; total: number };
+  summary: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** What the job worker thread is started with. */
+export interface ImportJobWork {
+  jobId: number;
+  kind: ImportKind;
+  storeUrl: string;
+  filePath: string;
+  originalName: string;
+  options: Record<string, unknown>;
+  userId: number | null;
+}
+
+/** Messages from the job worker thread. */
+export type ImportJobWorkerMessage =
+  | { type: "progress"; done: number; total: number }
+  | { type: "done"; summary: Record<string, unknown> }
+  | { type: "failed"; error: string };
+
+/**
+ * Live progress of the jobs running in this process. SQLite admits one writer, and the
+ * running import holds it, so progress cannot be written to the store until the import
+ * ends; it is kept here and, on PostgreSQL, also written to the job row about once a
+ * second so every app instance can show it.
+ */
+const live = new Map<number, { done: number; total: number }>();
+
+/** Queues an uploaded file for import; the runner picks it up. */
+export async function enqueueImport(
+  store: Store,
+  input: { kind: ImportKind; filePath: string; originalName: string; options: Record<string, unknown>; userId: number | null },
+): Promise<ImportJobView> {
+  const now = Date.now();
+  const row = await store.db
+    .insertInto("importJobs")
+    .values({
+      kind: input.kind,
+      status: "queued",
+      filePath: input.filePath,
+      originalName: input.originalName,
+      options: JSON.stringify(input.options),
+      progressDone: 0,
+      progressTotal: 0,
+      summary: null,
+      error: null,
+      createdBy: input.userId,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const job = await getImportJob(store, row.id);
+  if (!job) throw new Error(`import job ${row.id} vanished`);
+  return job;
+}
+
+/** The newest jobs first. */
+export async function listImportJobs(store: Store, limit = 50): Promise<ImportJobView[]> {
+  const rows = await store.db.selectFrom("importJobs").selectAll().orderBy("createdAt", "desc").orderBy("id", "desc").limit(limit).execute();
+  return rows.map(present);
+}
+
+/** One job, with live progress when it runs in this process. */
+export async function getImportJob(store: Store, id: number): Promise<ImportJobView | undefined> {
+  const row = await store.db.selectFrom("importJobs").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? present(row) : undefined;
+}
+
+type JobRow = Awaited<ReturnType<typeof loadRow>>;
+async function loadRow(db: Db, id: number) {
+  return db.selectFrom("importJobs").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+function present(row: JobRow): ImportJobView {
+  const progress = live.get(row.id) ?? { done: row.progressDone, total: row.progressTotal };
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status as ImportJobView["status"],
+    originalName: row.originalName,
+    progress,
+    summary: row.summary ? (JSON.parse(row.summary) as Record<string, unknown>) : null,
+    error: row.error,
+    createdAt: new Date(row.createdAt).toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+/**
+ * Runs queued import jobs one at a time, each in a worker thread with its own
+ * connection. Jobs are claimed with a conditional update, so several app instances on
+ * one PostgreSQL can run the same queue without running a job twice.
+ */
+export function startImportRunner(store: Store, options: { pollMs?: number } = {}): { stop(): Promise<void> } {
+  const pollMs = options.pollMs ?? 500;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const job = await claimNext(store);
+      if (job) await runJob(store, job);
+    } catch (error) {
+      process.stderr.write(`import runner: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
+  };
+  running = tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+async function claimNext(store: Store): Promise<JobRow | null> {
+  const next = await store.db.selectFrom("importJobs").select("id").where("status", "=", "queued").orderBy("createdAt").orderBy("id").limit(1).executeTakeFirst();
+  if (!next) return null;
+  const claimed = await store.db
+    .updateTable("importJobs")
+    .set({ status: "running", startedAt: Date.now() })
+    .where("id", "=", next.id)
+    .where("status", "=", "queued")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return null;
+  return loadRow(store.db, next.id);
+}
+
+async function runJob(store: Store, job: JobRow): Promise<void> {
+  const work: ImportJobWork = {
+    jobId: job.id,
+    kind: job.kind as ImportKind,
+    storeUrl: store.url,
+    filePath: job.filePath,
+    originalName: job.originalName,
+    options: job.options ? (JSON.parse(job.options) as Record<string, unknown>) : {},
+    userId: job.createdBy,
+  };
+  live.set(job.id, { done: 0, total: 0 });
+  let writtenAt = 0;
+  const outcome = await new Promise<{ summary: Record<string, unknown> | null; error: string | null }>((resolve) => {
+    const worker = startWorker(new URL(`./import-job-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url), work);
+    let settled = false;
+    const settle = (value: { summary: Record<string, unknown> | null; error: string | null }): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      void worker.terminate();
+    };
+    worker.on("message", (message: ImportJobWorkerMessage) => {
+      if (message.type === "progress") {
+        live.set(job.id, { done: message.done, total: message.total });
+        if (store.dialect.name === "postgres" && Date.now() - writtenAt > 1000) {
+          writtenAt = Date.now();
+          void store.db.updateTable("importJobs").set({ progressDone: message.done, progressTotal: message.total }).where("id", "=", job.id).execute();
+        }
+      } else if (message.type === "done") settle({ summary: message.summary, error: null });
+      else settle({ summary: null, error: message.error });
+    });
+    worker.on("error", (error) => settle({ summary: null, error: `import failed unexpectedly: ${error.message}` }));
+    worker.on("exit", (code) => settle({ summary: null, error: `import stopped (exit code ${code})` }));
+  });
+  const progress = live.get(job.id) ?? { done: 0, total: 0 };
+  live.delete(job.id);
+  const now = Date.now();
+  await store.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("importJobs")
+      .set({
+        status: outcome.error === null ? "succeeded" : "failed",
+        summary: outcome.summary ? JSON.stringify(outcome.summary) : null,
+        error: outcome.error,
+        finishedAt: now,
+        progressDone: outcome.error === null ? Math.max(progress.done, progress.total) : progress.done,
+        progressTotal: progress.total,
+      })
+      .where("id", "=", job.id)
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actor: job.createdBy === null ? "import-job" : `user:${job.createdBy}`,
+        action: outcome.error === null ? "import_job.succeeded" : "import_job.failed",
+        subjectType: "import_job",
+        subjectId: job.id,
+        details: { kind: job.kind, file: job.originalName, error: outcome.error },
+      },
+      now,
+    );
+  });
+  // The upload was only needed for the import: do not keep people's data lying around.
+  rmSync(job.filePath, { force: true });
+  const teams = work.options.teamsFilePath;
+  if (typeof teams === "string") rmSync(teams, { force: true });
+}
