@@ -7,6 +7,8 @@ import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerServeCommand } from "./serve.js";
+import { registerUserCommands } from "./users.js";
 
 /**
  * Runs the `debrief` command line; resolves to the exit code. Input problems print one
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPeopleCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
+  registerServeCommand(program);
+  registerUserCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -68,6 +68,11 @@ function openSqlite(path: string, url: string): Store {
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, failover, admin shutdown) is replaced
+  // on next use; without this handler its error event would end the process.
+  pool.on("error", (error) => {
+    process.stderr.write(`debrief: idle PostgreSQL connection lost: ${error.message}\n`);
+  });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

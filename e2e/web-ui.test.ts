@@ -1,0 +1,381 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccount } from "./support/demo-server.js";
+
+/*
+ * The web UI in a real browser against the real server: `buildApp` on a temporary
+ * SQLite store with the demo company loaded, Debian Chromium driven by playwright-core.
+ * With DEBRIEF_SCREENSHOTS=1 the main screens are saved to docs/screenshots/.
+ */
+
+const KEEP_SCREENSHOTS = Boolean(process.env.DEBRIEF_SCREENSHOTS);
+const SCREENSHOT_DIR = KEEP_SCREENSHOTS ? fileURLToPath(new URL("../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "debrief-screens-"));
+
+interface IncidentRow {
+  id: number;
+  title: string;
+  status: string;
+  people: number;
+  messages: number;
+}
+
+let server: DemoServer;
+let browser: Browser;
+let admin: ApiSession;
+let incident: IncidentRow;
+let published: IncidentRow;
+let unpublished: IncidentRow;
+/** Uncaught errors in any page: there must be none. */
+const pageErrors: string[] = [];
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin", deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  return { context, page };
+}
+
+async function signIn(page: Page, account: TestAccount): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/**
+ * The key of the n-th plain message (not a join, topic change or bot card) with a few
+ * words in it, scrolling the virtualised timeline until that many are on screen.
+ */
+async function wordyMessageKey(page: Page, n: number): Promise<string> {
+  const feed = page.locator(".timeline-scroll");
+  await page.locator("[data-testid=timeline-event]").first().waitFor();
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const keys = await page
+      .locator("article.event-message:not(.event-compact)")
+      .evaluateAll((nodes) =>
+        nodes
+          .filter((node) => (node.querySelector(".event-text")?.textContent ?? "").trim().split(/\s+/).length >= 4 && !node.querySelector(".attachment"))
+          .map((node) => node.getAttribute("data-event-key") ?? ""),
+      );
+    const key = keys[n];
+    if (key) {
+      await page.locator(`article[data-event-key="${key}"]`).scrollIntoViewIfNeeded();
+      return key;
+    }
+    await feed.evaluate((element) => {
+      element.scrollTop += 250;
+    });
+    await page.waitForTimeout(30);
+  }
+  throw new Error(`fewer than ${n + 1} plain messages in the timeline`);
+}
+
+/** Scrolls the virtualised timeline down until the event's row is rendered. */
+async function scrollToEvent(page: Page, key: string): Promise<void> {
+  const feed = page.locator(".timeline-scroll");
+  await page.locator("[data-testid=timeline-event]").first().waitFor();
+  if ((await eventRow(page, key).count()) === 0) {
+    await feed.evaluate((element) => {
+      element.scrollTop = 0;
+    });
+  }
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await eventRow(page, key).count()) > 0) {
+      await eventRow(page, key).scrollIntoViewIfNeeded();
+      return;
+    }
+    await feed.evaluate((element) => {
+      element.scrollTop += 400;
+    });
+    await page.waitForTimeout(30);
+  }
+  throw new Error(`event ${key} never appeared in the timeline`);
+}
+
+/** The timeline row of an event. */
+function eventRow(page: Page, key: string) {
+  return page.locator(`article[data-event-key="${key}"]`);
+}
+
+beforeAll(async () => {
+  server = await startDemoServer({ messages: 3000 });
+  browser = await launchChromium();
+  admin = await ApiSession.signIn(server.url, ACCOUNTS.admin);
+  const { incidents } = await admin.expect<{ incidents: IncidentRow[] }>(200, "GET", "/api/incidents?sort=people&order=desc");
+  expect(incidents.length).toBeGreaterThan(2);
+  incident = incidents[0] as IncidentRow;
+  published = incidents[1] as IncidentRow;
+  unpublished = incidents[2] as IncidentRow;
+  const { users } = await admin.expect<{ users: { id: number; email: string }[] }>(200, "GET", "/api/users");
+  const analystId = users.find((u) => u.email === ACCOUNTS.analyst.email)?.id;
+  await admin.expect(200, "PATCH", `/api/incidents/${incident.id}`, { status: "in_analysis", analystIds: [analystId] });
+  await admin.expect(200, "PATCH", `/api/incidents/${published.id}`, { status: "published" });
+}, 240_000);
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+});
+
+describe("web UI", () => {
+  let context: BrowserContext;
+  let page: Page;
+  let annotatedKey = "";
+  let rangeKey = "";
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("sends a signed-out reader to the login page, refuses a wrong password, and signs in", async () => {
+    await page.goto(`${server.url}/incidents/${incident.id}/timeline`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("next")).toBe(`/incidents/${incident.id}/timeline`);
+    await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("do not match");
+    await screenshot(page, "login");
+    await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Back where they were going.
+    await page.locator("[data-testid=timeline-event]").first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/incidents/${incident.id}/timeline`);
+  });
+
+  it("lists the incidents, filters and sorts them, and opens one", async () => {
+    await page.getByRole("link", { name: "Incidents", exact: true }).first().click();
+    const rows = page.locator("[data-testid=incident-row]");
+    await rows.first().waitFor();
+    const all = await rows.count();
+    expect(all).toBeGreaterThan(2);
+    await page.getByLabel("Status").selectOption("published");
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel("Status").selectOption("");
+    await expect.poll(() => rows.count()).toBe(all);
+    await page.getByRole("button", { name: /^Messages/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("messages");
+    await page.getByRole("button", { name: /^Started/ }).click();
+    await page.getByRole("button", { name: /^Started/ }).click();
+    await rows.first().waitFor();
+    await screenshot(page, "incident-list");
+    await page.getByRole("link", { name: incident.title }).click();
+    await page.locator("[data-testid=timeline-event]").first().waitFor();
+    await page.getByRole("heading", { level: 1, name: incident.title }).waitFor();
+  });
+
+  it("moves the selection with j/k, opens the panel with Enter and closes it with Escape", async () => {
+    const events = page.locator("[data-testid=timeline-event]");
+    const keys = await events.evaluateAll((nodes) => nodes.slice(0, 4).map((n) => n.getAttribute("data-event-key")));
+    await events.first().locator(".event-time").click();
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    await expect.poll(() => page.locator("article[aria-current=true]").getAttribute("data-event-key")).toBe(keys[2]);
+    await page.keyboard.press("k");
+    await expect.poll(() => page.locator("article[aria-current=true]").getAttribute("data-event-key")).toBe(keys[1]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-event-key"))).toBe(keys[1]);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Annotations", level: 2 }).waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".annotation-panel").count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-event-key"))).toBe(keys[1]);
+  });
+
+  it("annotates a message: select it, pick a tag, write a note, save", async () => {
+    annotatedKey = await wordyMessageKey(page, 1);
+    await eventRow(page, annotatedKey).locator(".event-time").click();
+    await page.keyboard.press("Enter");
+    const panel = page.locator(".annotation-panel");
+    await panel.getByLabel("Hypothesis").check();
+    await panel.getByLabel("Note").fill("First theory on the table: the connection pool.");
+    await panel.getByRole("button", { name: "Save annotation" }).click();
+    await panel.locator("[data-testid=annotation]").filter({ hasText: "First theory on the table" }).waitFor();
+    await eventRow(page, annotatedKey).locator(".tag-chip", { hasText: "Hypothesis" }).waitFor();
+  });
+
+  it("annotates a span of a message's text", async () => {
+    rangeKey = await wordyMessageKey(page, 3);
+    const quote = await eventRow(page, rangeKey).locator(".event-text").evaluate((element) => {
+      // Select the first two words, as a reader dragging the mouse would.
+      const text = element.textContent ?? "";
+      const end = text.split(" ").slice(0, 2).join(" ").length;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const first = walker.nextNode();
+      if (!first) throw new Error("no text");
+      const range = document.createRange();
+      range.setStart(first, 0);
+      range.setEnd(first, Math.min(end, first.textContent?.length ?? 0));
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      element.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return range.toString().trim();
+    });
+    const panel = page.locator(".annotation-panel");
+    await panel.getByRole("heading", { name: "Annotate the selected words" }).waitFor();
+    expect(await panel.locator(".selected-quote q").textContent()).toBe(quote);
+    await panel.getByLabel("Key moment").check();
+    await panel.getByLabel("Note").fill("Where the response turned.");
+    await panel.getByRole("button", { name: "Save annotation" }).click();
+    await page.locator(`article[data-event-key="${rangeKey}"] mark.hl-key_moment`).waitFor();
+    expect(await page.locator(`article[data-event-key="${rangeKey}"] mark.hl-key_moment`).textContent()).toBe(quote);
+  });
+
+  it("shows the annotations after a reload", async () => {
+    await page.reload();
+    await scrollToEvent(page, annotatedKey);
+    const row = eventRow(page, annotatedKey);
+    await row.locator(".tag-chip", { hasText: "Hypothesis" }).waitFor();
+    await scrollToEvent(page, rangeKey);
+    await eventRow(page, rangeKey).locator("mark.hl-key_moment").waitFor();
+    await scrollToEvent(page, annotatedKey);
+    await row.locator(".tag-button").click();
+    await page.locator(".annotation-panel [data-testid=annotation]").filter({ hasText: "First theory on the table" }).waitFor();
+    await screenshot(page, "timeline");
+  });
+
+  it("says when someone else changed the annotation, and reloads it", async () => {
+    const analyst = await ApiSession.signIn(server.url, ACCOUNTS.analyst);
+    const { annotations } = await analyst.expect<{ annotations: { id: number; version: number; note: string }[] }>(200, "GET", `/api/incidents/${incident.id}/annotations`);
+    const stored = annotations.find((a) => a.note.startsWith("First theory"));
+    expect(stored).toBeDefined();
+    const panel = page.locator(".annotation-panel");
+    await panel.getByRole("button", { name: "Edit" }).first().click();
+    // Meanwhile another analyst saves a change.
+    await analyst.expect(200, "PATCH", `/api/annotations/${stored?.id}`, { version: stored?.version, note: "Changed by someone else." });
+    await panel.getByLabel("Note").fill("My own edit.");
+    await panel.getByRole("button", { name: "Save changes" }).click();
+    await panel.getByRole("alert").filter({ hasText: "Someone else changed this annotation" }).waitFor();
+    await panel.getByRole("button", { name: "Reload the annotation" }).click();
+    await expect.poll(() => panel.getByLabel("Note").inputValue()).toBe("Changed by someone else.");
+    await panel.getByLabel("Note").fill("My own edit, on top of theirs.");
+    await panel.getByRole("button", { name: "Save changes" }).click();
+    await panel.locator("[data-testid=annotation]").filter({ hasText: "My own edit, on top of theirs." }).waitFor();
+    await page.keyboard.press("Escape");
+  });
+
+  it("filters the timeline by tag", async () => {
+    await page.getByLabel("Tag").selectOption("hypothesis");
+    await expect.poll(() => page.locator("[data-testid=timeline-event]").count()).toBe(1);
+    expect(await page.locator("[data-testid=timeline-event]").getAttribute("data-event-key")).toBe(annotatedKey);
+    await page.getByLabel("Tag").selectOption("");
+    await expect.poll(() => page.locator("[data-testid=timeline-event]").count()).toBeGreaterThan(5);
+  });
+
+  it("shows the people breakdown: summary, the picture of who pulled in whom, the table", async () => {
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    await page.locator("[data-testid=people-row]").first().waitFor();
+    expect(await page.locator("[data-testid=people-row]").count()).toBeGreaterThan(1);
+    const chart = page.locator("svg.involvement-chart[role=img]");
+    await chart.waitFor();
+    expect(await chart.locator("title").first().textContent()).toBe("Who pulled in whom, over time");
+    expect(await chart.locator("desc").textContent()).toMatch(/people got involved/);
+    expect(await chart.locator(".person-mark").count()).toBe(await page.locator("[data-testid=people-row]").count());
+    await page.getByText("To first page").waitFor();
+    await screenshot(page, "people");
+  });
+
+  it("shows the analysis guide", async () => {
+    await page.getByRole("link", { name: "Guide", exact: true }).click();
+    await page.getByRole("heading", { name: "Analysis checklist" }).waitFor();
+    expect(await page.locator(".guide-step").count()).toBeGreaterThan(2);
+    expect(await page.locator(".guide-step-done").count()).toBeGreaterThan(0);
+    await screenshot(page, "guide");
+  });
+
+  it("sends the reader to the login page when the session ends, and back afterwards", async () => {
+    await page.getByRole("link", { name: "Timeline", exact: true }).click();
+    await page.locator("[data-testid=timeline-event]").first().waitFor();
+    await context.clearCookies();
+    // The next request (a new filter) finds the session gone.
+    await page.getByLabel("Tag").selectOption("decision");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByText("Your session ended").waitFor();
+    await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
+    await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Tag").waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/incidents/${incident.id}/timeline`);
+    expect(new URL(page.url()).searchParams.get("tag")).toBe("decision");
+  });
+});
+
+describe("roles", () => {
+  it("lets a member add only questions", async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, ACCOUNTS.member);
+      await page.goto(`${server.url}/incidents/${incident.id}/timeline`);
+      const key = await wordyMessageKey(page, 2);
+      await eventRow(page, key).locator(".event-time").click();
+      await page.keyboard.press("Enter");
+      const panel = page.locator(".annotation-panel");
+      await panel.getByRole("heading", { name: "Annotate this event" }).waitFor();
+      expect(await panel.locator(".tag-option input:not([disabled])").count()).toBe(1);
+      expect(await panel.getByLabel("Question").isChecked()).toBe(true);
+      await panel.getByLabel("Note").fill("How did they know to look at the pool?");
+      await panel.getByRole("button", { name: "Save annotation" }).click();
+      await panel.locator("[data-testid=annotation]").filter({ hasText: "How did they know" }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("gives a viewer no way to annotate, and the server refuses a forced request", async () => {
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, ACCOUNTS.viewer);
+      const rows = page.locator("[data-testid=incident-row]");
+      await rows.first().waitFor();
+      // A viewer sees published incidents only.
+      expect(await rows.count()).toBe(1);
+      await page.getByRole("link", { name: published.title }).click();
+      await page.getByRole("heading", { level: 1, name: published.title }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.locator(".annotate-button").count()).toBe(0);
+      expect(await page.locator(".new-annotation, .annotation-form").count()).toBe(0);
+
+      const forced = await page.evaluate(
+        async ({ incidentId }) => {
+          const csrf = document.cookie.split("; ").find((c) => c.startsWith("debrief_csrf="))?.split("=")[1] ?? "";
+          const post = await fetch(`/api/incidents/${incidentId}/annotations`, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "content-type": "application/json", "x-csrf-token": decodeURIComponent(csrf) },
+            body: JSON.stringify({ eventKind: "message", eventId: "1", tags: ["question"], note: "forced" }),
+          });
+          return post.status;
+        },
+        { incidentId: published.id },
+      );
+      expect([403, 404]).toContain(forced);
+
+      const hidden = await page.evaluate(async (id) => (await fetch(`/api/incidents/${id}`, { credentials: "same-origin" })).status, unpublished.id);
+      expect(hidden).toBe(404);
+      await page.goto(`${server.url}/incidents/${unpublished.id}/timeline`);
+      await page.getByRole("heading", { name: "Incident not found" }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { AccountExistsError, createUser } from "../commands/accounts.js";
+import { InputError } from "../commands/create-incident.js";
+import { startImportRunner } from "../commands/import-jobs.js";
+import { openStore, type Store } from "../db/connection.js";
+import { countUsers } from "../db/repositories/users.js";
+import { buildApp } from "../server/app.js";
+import { generatePassword, hashPassword } from "../server/auth/passwords.js";
+
+/** The account `debrief serve` creates when there is none. */
+export const FIRST_ADMIN_EMAIL = "admin@debrief.local";
+
+/**
+ * Creates the first admin with a random password when the store has no accounts at
+ * all; returns the password (to show once), or null when accounts exist. Two instances
+ * starting together cannot both create it: the e-mail is unique.
+ */
+export async function ensureFirstAdmin(store: Store): Promise<string | null> {
+  if ((await countUsers(store.db)) > 0) return null;
+  const password = generatePassword();
+  try {
+    await createUser(store, { email: FIRST_ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash: await hashPassword(password), actor: "cli:serve" });
+  } catch (error) {
+    if (error instanceof AccountExistsError) return null;
+    throw error;
+  }
+  return password;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InputError(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+/** `debrief serve`: the web UI, the HTTP API and the import job runner, until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("run the web UI and the HTTP API (and run uploaded imports in the background)")
+    .option("--port <port>", "port to listen on", "3000")
+    .option("--host <host>", "address to listen on (0.0.0.0 for every interface)", "127.0.0.1")
+    .option("--web <dir>", "the built web UI", "dist/web")
+    .option("--secure-cookies", "mark cookies Secure: set this when users reach Debrief over HTTPS")
+    .option("--trust-proxy", "trust X-Forwarded-For from a reverse proxy in front of Debrief")
+    .option("--log-level <level>", "fatal, error, warn, info, debug or silent", "info")
+    .action(async (options: { port: string; host: string; web: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string }, command: Command) => {
+      const port = parsePort(options.port);
+      const webRoot = resolve(options.web);
+      const store = await openStore({ url: command.optsWithGlobals<{ db?: string }>().db });
+      let closing: Promise<void> | null = null;
+      try {
+        const password = await ensureFirstAdmin(store);
+        const app = await buildApp({
+          store,
+          webRoot,
+          logger: { level: options.logLevel },
+          secureCookies: options.secureCookies === true,
+          trustProxy: options.trustProxy === true,
+        });
+        await app.listen({ port, host: options.host });
+        const address = app.server.address();
+        const actualPort = typeof address === "object" && address !== null ? address.port : port;
+        const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${actualPort}`;
+        const runner = startImportRunner(store);
+        process.stdout.write(`Debrief is running at ${url} (store: ${store.description})\n`);
+        if (!existsSync(join(webRoot, "index.html"))) process.stdout.write(`No web UI at ${webRoot}: serving the API only (build the UI, or pass --web).\n`);
+        if (password) {
+          process.stdout.write(`Log in at ${url} as ${FIRST_ADMIN_EMAIL} with password ${password}\n`);
+          process.stdout.write("This password is shown only once: sign in and create your own admin account.\n");
+        }
+        let finished!: () => void;
+        const stopped = new Promise<void>((done) => {
+          finished = done;
+        });
+        const onSignal = (signal: NodeJS.Signals): void => {
+          if (closing) {
+            // A second Ctrl-C: the person does not want to wait for the running import.
+            process.stderr.write(`debrief: ${signal} again, exiting now\n`);
+            process.exit(130);
+          }
+          process.stdout.write(`\n${signal}: finishing requests and the running import, then stopping…\n`);
+          closing = (async () => {
+            await app.close();
+            await runner.stop();
+          })();
+          closing.then(finished, finished);
+        };
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+        await stopped;
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,71 @@
+import type { Store } from "../db/connection.js";
+import { recordAudit } from "../db/repositories/audit.js";
+import { setIncidentAnalysts, updateIncidentFields } from "../db/repositories/incident-views.js";
+import { findIncident } from "../db/repositories/incidents.js";
+import { usersByIds } from "../db/repositories/users.js";
+import { InputError } from "./create-incident.js";
+
+/** Where an incident is in its analysis, in order. */
+export const INCIDENT_STATUSES = ["new", "in_analysis", "in_review", "published"] as const;
+
+/** An incident's analysis status. */
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Input for {@link updateIncident}: only the fields given change. */
+export interface UpdateIncidentInput {
+  id: number;
+  title?: string | undefined;
+  severity?: string | null | undefined;
+  status?: IncidentStatus | undefined;
+  /** The complete set of assigned analysts (replaces the current one). */
+  analystIds?: number[] | undefined;
+  actor: string;
+}
+
+/**
+ * Changes an incident's title, severity, status or analysts in one transaction, with
+ * what changed in the audit trail. Analysts must be enabled accounts with the admin
+ * or analyst role. Returns false for an unknown incident.
+ */
+export async function updateIncident(store: Store, input: UpdateIncidentInput): Promise<boolean> {
+  const title = input.title?.trim();
+  if (title === "") throw new InputError("title must not be empty");
+  return store.db.transaction().execute(async (trx) => {
+    const before = await findIncident(trx, input.id);
+    if (!before) return false;
+    const now = Date.now();
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const fields: { title?: string; severity?: string | null; status?: string } = {};
+    if (title !== undefined && title !== before.title) {
+      fields.title = title;
+      changes.title = { from: before.title, to: title };
+    }
+    if (input.severity !== undefined && input.severity !== before.severity) {
+      fields.severity = input.severity;
+      changes.severity = { from: before.severity, to: input.severity };
+    }
+    if (input.status !== undefined && input.status !== before.status) {
+      fields.status = input.status;
+      changes.status = { from: before.status, to: input.status };
+    }
+    let analysts: { added: number[]; removed: number[] } = { added: [], removed: [] };
+    if (input.analystIds !== undefined) {
+      const ids = [...new Set(input.analystIds)];
+      const found = new Map((await usersByIds(trx, ids)).map((u) => [u.id, u]));
+      for (const id of ids) {
+        const user = found.get(id);
+        if (!user) throw new InputError(`analystIds: no account ${id}`);
+        if (user.disabled) throw new InputError(`analystIds: account ${id} is disabled`);
+        if (user.role !== "admin" && user.role !== "analyst") throw new InputError(`analystIds: account ${id} is a ${user.role}; only admins and analysts can be assigned`);
+      }
+      analysts = await setIncidentAnalysts(trx, input.id, ids, now);
+    }
+    const changed = Object.keys(fields).length > 0 || analysts.added.length > 0 || analysts.removed.length > 0;
+    // A PATCH that changes nothing writes nothing, not even the audit trail.
+    if (changed) {
+      await updateIncidentFields(trx, input.id, fields, now);
+      await recordAudit(trx, { actor: input.actor, action: "incident.update", subjectType: "incident", subjectId: input.id, details: { changes, analysts } }, now);
+    }
+    return true;
+  });
+}

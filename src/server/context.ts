@@ -1,0 +1,25 @@
+import type { Store } from "../db/connection.js";
+
+/** What every route needs beyond the request: the store and the settings buildApp was given. */
+export interface ServerContext {
+  store: Store;
+  /** scrypt cost N for new password hashes. */
+  passwordCost: number;
+  /** Every login answer takes at least this long, found or not, right or wrong. */
+  minLoginDelayMs: number;
+  /** Cap on the extra delay repeated failures for one e-mail add. */
+  maxLoginPenaltyMs: number;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies: boolean;
+  /** Where uploads are streamed before their import job runs. */
+  uploadDir: string;
+  /** The largest file one upload may carry. */
+  maxUploadBytes: number;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Reachable without signing in (login, health, the OpenAPI document). */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "../../commands/accounts.js";
+import { AccessDenied } from "../errors.js";
+import { type Action, actorOf, authorize, decide, MINIMUM_ROLE, type Principal } from "./policies.js";
+
+function principal(role: Role, via: "session" | "token" = "session", userId = 7): Principal {
+  return { userId, email: `${role}@x`, name: role, role, via, sessionId: via === "session" ? 1 : null, tokenId: via === "token" ? 9 : null };
+}
+
+describe("policies", () => {
+  it("names a least role for every action", () => {
+    const actions = Object.keys(MINIMUM_ROLE) as Action[];
+    expect(actions).toHaveLength(18);
+    for (const action of actions) expect(decide(principal("admin"), action).allowed).toBe(true);
+  });
+
+  it("hides unpublished incidents from viewers with 404, shows published ones", () => {
+    expect(decide(principal("viewer"), "incident.read", { type: "incident", id: 1, status: "in_review" })).toMatchObject({ allowed: false, status: 404 });
+    expect(decide(principal("viewer"), "incident.read", { type: "incident", id: 1, status: "published" }).allowed).toBe(true);
+    expect(decide(principal("member"), "incident.read", { type: "incident", id: 1, status: "new" }).allowed).toBe(true);
+  });
+
+  it("lets members annotate with questions only and change only their own", () => {
+    const member = principal("member", "session", 7);
+    const own = (tags: string[]) => ({ type: "annotation" as const, id: 1, authorUserId: 7, tags });
+    const theirs = { type: "annotation" as const, id: 1, authorUserId: 8, tags: ["question"] };
+    expect(decide(member, "annotation.create", own(["question"])).allowed).toBe(true);
+    expect(decide(member, "annotation.create", own(["question", "aha"]))).toMatchObject({ allowed: false, status: 403 });
+    expect(decide(member, "annotation.update", own(["question"])).allowed).toBe(true);
+    expect(decide(member, "annotation.update", theirs)).toMatchObject({ allowed: false, status: 403 });
+    expect(decide(member, "annotation.delete", theirs).allowed).toBe(false);
+    expect(decide(member, "annotation.delete", own(["question"])).allowed).toBe(true);
+    expect(decide(principal("analyst"), "annotation.delete", theirs).allowed).toBe(true);
+    expect(decide(principal("viewer"), "annotation.create", own(["question"])).allowed).toBe(false);
+  });
+
+  it("creates tokens only from a session", () => {
+    expect(decide(principal("admin", "token"), "token.create").allowed).toBe(false);
+    expect(decide(principal("viewer", "session"), "token.create").allowed).toBe(true);
+  });
+
+  it("throws 401 without a principal and 403 below the role, and names the actor", () => {
+    expect(() => authorize(null, "incident.read")).toThrow(AccessDenied);
+    try {
+      authorize(principal("member"), "import.create");
+    } catch (error) {
+      expect(error).toMatchObject({ statusCode: 403, message: "forbidden", denial: { action: "import.create" } });
+    }
+    expect(actorOf(principal("admin", "token"))).toBe("token:9");
+    expect(actorOf(principal("admin", "session", 3))).toBe("user:3");
+  });
+});

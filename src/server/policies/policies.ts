@@ -1,0 +1,122 @@
+import type { Role } from "../../commands/accounts.js";
+import { AccessDenied } from "../errors.js";
+
+/**
+ * Who is asking: an account, and how it proved it (a browser session or an API token,
+ * which carries the account's role).
+ */
+export interface Principal {
+  userId: number;
+  email: string;
+  name: string;
+  role: Role;
+  via: "session" | "token";
+  sessionId: number | null;
+  tokenId: number | null;
+}
+
+/** Everything a route may ask permission for. */
+export type Action =
+  | "account.read"
+  | "token.manage"
+  | "token.create"
+  | "user.manage"
+  | "analyst.list"
+  | "incident.read"
+  | "incident.create"
+  | "incident.update"
+  | "timeline.read"
+  | "guide.read"
+  | "people.read"
+  | "annotation.read"
+  | "annotation.create"
+  | "annotation.update"
+  | "annotation.delete"
+  | "import.create"
+  | "import.read"
+  | "audit.read";
+
+/** What an action is about, when the answer depends on it. */
+export type Subject =
+  | { type: "incident"; id: number; status: string }
+  /** An annotation: for create, the one proposed; for update, the stored one's author with the tags it will have. */
+  | { type: "annotation"; id: number | null; authorUserId: number; tags: readonly string[] };
+
+/** The answer: allowed, or refused with 403 — or 404 where the caller must not learn the subject exists. */
+export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; reason: string };
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, analyst: 2, admin: 3 };
+
+/** The least role each action needs before looking at any subject. */
+export const MINIMUM_ROLE: Record<Action, Role> = {
+  "account.read": "viewer",
+  "token.manage": "viewer",
+  "token.create": "viewer",
+  "user.manage": "admin",
+  // Who may assign analysts needs to know who they can be.
+  "analyst.list": "analyst",
+  "incident.read": "viewer",
+  "incident.create": "analyst",
+  "incident.update": "analyst",
+  "timeline.read": "member",
+  "guide.read": "member",
+  "people.read": "member",
+  "annotation.read": "member",
+  // Members may annotate, but only with questions and only their own: see below.
+  "annotation.create": "member",
+  "annotation.update": "member",
+  "annotation.delete": "member",
+  "import.create": "analyst",
+  "import.read": "analyst",
+  "audit.read": "admin",
+};
+
+/** The tags a member may use. */
+const MEMBER_TAGS = new Set(["question"]);
+
+/**
+ * The one place that decides who may do what (docs/api.md, "Roles"). Without a
+ * subject it answers whether the role could ever do the action; with one, whether it
+ * may do it to that subject.
+ */
+export function decide(principal: Principal, action: Action, subject?: Subject): Decision {
+  if (RANK[principal.role] < RANK[MINIMUM_ROLE[action]]) return { allowed: false, status: 403, reason: `needs ${MINIMUM_ROLE[action]}` };
+  // A leaked token must not be able to mint tokens that outlive its revocation.
+  if (action === "token.create" && principal.via !== "session") return { allowed: false, status: 403, reason: "tokens are created from a signed-in session" };
+  if (!subject) return { allowed: true };
+  if (subject.type === "incident") {
+    // A viewer does not learn that an unpublished incident exists.
+    if (principal.role === "viewer" && subject.status !== "published") return { allowed: false, status: 404, reason: "incident not published" };
+    return { allowed: true };
+  }
+  if (action === "annotation.create" || action === "annotation.update" || action === "annotation.delete") {
+    if (RANK[principal.role] >= RANK.analyst) return { allowed: true };
+    if (action !== "annotation.create" && subject.authorUserId !== principal.userId) return { allowed: false, status: 403, reason: "members change only their own annotations" };
+    if (action !== "annotation.delete" && !subject.tags.every((tag) => MEMBER_TAGS.has(tag))) return { allowed: false, status: 403, reason: "members annotate with the question tag only" };
+    return { allowed: true };
+  }
+  return { allowed: true };
+}
+
+/** True when {@link decide} allows. */
+export function can(principal: Principal, action: Action, subject?: Subject): boolean {
+  return decide(principal, action, subject).allowed;
+}
+
+/**
+ * Throws {@link AccessDenied} unless the action is allowed: 401 without a principal,
+ * then 403 or 404 as {@link decide} says. The error handler writes every denial to
+ * the audit trail.
+ */
+export function authorize(principal: Principal | null, action: Action, subject?: Subject): asserts principal is Principal {
+  if (!principal) throw new AccessDenied(401, "authentication required", { action, reason: "not signed in" });
+  const decision = decide(principal, action, subject);
+  if (decision.allowed) return;
+  const subjectFields = subject ? { subjectType: subject.type, subjectId: subject.id } : {};
+  throw new AccessDenied(decision.status, decision.status === 404 ? `${subject?.type ?? "resource"} not found` : "forbidden", { action, reason: decision.reason, ...subjectFields });
+}
+
+/** How a principal appears in the audit trail: `user:<id>` for a session, `token:<id>` for an API token. */
+export function actorOf(principal: Principal): string {
+  return principal.via === "token" ? `token:${principal.tokenId}` : `user:${principal.userId}`;
+}

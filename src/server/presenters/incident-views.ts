@@ -1,0 +1,34 @@
+import type { IncidentStatus } from "../../commands/update-incident.js";
+import type { IncidentDetail, IncidentSummary } from "../../db/repositories/incident-views.js";
+import { iso } from "./incidents.js";
+
+/** An incident as `GET /api/incidents` lists it. */
+export function presentIncidentSummary(summary: IncidentSummary) {
+  const { incident } = summary;
+  return {
+    id: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    // Statuses are checked when written; the response schema checks them again on the way out.
+    status: incident.status as IncidentStatus,
+    startedAt: iso(incident.startedAt),
+    resolvedAt: iso(incident.resolvedAt),
+    channels: summary.channels,
+    messages: summary.messages,
+    people: summary.people,
+    analysts: summary.analysts,
+  };
+}
+
+/** An incident as its own page shows it: the list fields and where it came from. */
+export function presentIncidentDetail(detail: IncidentDetail) {
+  return {
+    ...presentIncidentSummary(detail),
+    detectedAt: iso(detail.incident.detectedAt),
+    origin: detail.incident.origin,
+    createdAt: iso(detail.incident.createdAt) as string,
+    updatedAt: iso(detail.incident.updatedAt) as string,
+    sources: detail.sources.map((s) => ({ kind: s.kind, channel: s.channel, pagerdutyId: s.pagerdutyId, from: iso(s.fromAt), to: iso(s.toAt) })),
+    services: detail.services,
+  };
+}

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { listAuditEvents } from "../../../db/repositories/audit-log.js";
+import type { ServerContext } from "../../context.js";
+import { authorize } from "../../policies/policies.js";
+import { presentAuditEvent } from "../../presenters/audit.js";
+import { listAuditSchema } from "./schema.js";
+
+/** The audit trail, for admins. */
+export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/api/audit", { schema: listAuditSchema }, async (request) => {
+      authorize(request.principal, "audit.read");
+      const events = await listAuditEvents(context.store.db, { limit: request.query.limit ?? 100, before: request.query.before ?? null });
+      return { events: events.map(presentAuditEvent) };
+    });
+  };
+}

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { personProfile } from "../../../commands/person-profile.js";
+import { listDirectoryPeople } from "../../../db/repositories/people-directory.js";
+import type { ServerContext } from "../../context.js";
+import { notFound } from "../../errors.js";
+import { authorize } from "../../policies/policies.js";
+import { presentDirectoryPerson, presentPersonProfile } from "../../presenters/people-directory.js";
+import { getPersonSchema, listPeopleSchema } from "./schema.js";
+
+/** The people directory. */
+export function peopleRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  const { db } = context.store;
+  return async (app) => {
+    app.get("/api/people", { schema: listPeopleSchema }, async (request) => {
+      authorize(request.principal, "people.read");
+      const people = await listDirectoryPeople(db, { q: request.query.q ?? null, limit: request.query.limit ?? 1000 });
+      return { people: people.map(presentDirectoryPerson) };
+    });
+
+    app.get("/api/people/:id", { schema: getPersonSchema }, async (request) => {
+      authorize(request.principal, "people.read");
+      const profile = await personProfile(db, request.params.id);
+      if (!profile) throw notFound("person");
+      return { person: presentPersonProfile(profile) };
+    });
+  };
+}

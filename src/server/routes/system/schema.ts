@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/** `GET /api/health`: the server answers; no store round trip, so load balancers can poll it cheaply. */
+export const healthSchema = {
+  summary: "Is the server up?",
+  tags: ["system"],
+  security: [],
+  response: { 200: z.object({ ok: z.literal(true) }) },
+};
+
+/** `GET /api/openapi.json`: this API's OpenAPI 3.1 document. */
+export const openapiSchema = {
+  summary: "The OpenAPI document describing every route",
+  tags: ["system"],
+  security: [],
+  response: { 200: z.record(z.string(), z.unknown()).describe("an OpenAPI 3.1 document") },
+};

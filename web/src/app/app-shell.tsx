@@ -1,0 +1,42 @@
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
+import { mayEditIncident } from "../lib/permissions";
+
+const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", viewer: "Viewer" } as const;
+
+/** The frame around every signed-in page: brand, navigation, who is signed in. */
+export function AppShell() {
+  const user = useCurrentUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/incidents" className="brand">
+          Debrief
+        </Link>
+        <nav aria-label="Main" className="topnav">
+          <NavLink to="/incidents">Incidents</NavLink>
+          {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
+        </nav>
+        <div className="whoami">
+          <span>
+            {user.name} <span className="role-badge">{ROLE_LABELS[user.role]}</span>
+          </span>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
+            disabled={logout.isPending}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { isApiError, setUnauthorizedHandler } from "../api/client";
+import { LoginPage } from "../features/auth/components/login-page";
+import { ME_KEY } from "../features/auth/queries/use-me";
+import { GuideView } from "../features/guide/components/guide-view";
+import { ImportsPage } from "../features/imports/components/imports-page";
+import { IncidentListPage } from "../features/incidents/components/incident-list-page";
+import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
+import { PeopleView } from "../features/people/components/people-view";
+import { TimelineView } from "../features/timeline/components/timeline-view";
+import { AppShell } from "./app-shell";
+import { NotFoundPage } from "./not-found-page";
+import { RequireAuth } from "./require-auth";
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // 4xx answers are final (forbidden, not found, signed out); only retry the rest.
+        retry: (failures, error) => !isApiError(error, 400, 401, 403, 404, 409) && failures < 2,
+      },
+    },
+  });
+}
+
+const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="/incidents" replace /> },
+          { path: "incidents", element: <IncidentListPage /> },
+          {
+            path: "incidents/:incidentId",
+            element: <IncidentWorkspace />,
+            children: [
+              { index: true, element: <Navigate to="timeline" replace /> },
+              { path: "timeline", element: <TimelineView /> },
+              { path: "people", element: <PeopleView /> },
+              { path: "guide", element: <GuideView /> },
+            ],
+          },
+          { path: "imports", element: <ImportsPage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+/** The whole app: one query cache, the router, and the "session ended" hook. */
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  useEffect(() => {
+    // A 401 anywhere means the session is gone: forget the user, and the sign-in gate
+    // sends the reader to the login page with the path they were on.
+    setUnauthorizedHandler(() => queryClient.setQueryData(ME_KEY, null));
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,87 @@
+import { memo, type ReactNode } from "react";
+import type { Annotation, Mention } from "../../../api/types";
+import { type Highlight, piecesOf, segmentText, type TextSegment } from "../api/text-segments";
+import { TEXT_ATTRIBUTE } from "../api/text-selection";
+
+interface MessageTextProps {
+  eventKey: string;
+  text: string;
+  mentions: readonly Mention[];
+  annotations: readonly Annotation[];
+  /** A selection being annotated right now, shown before it is saved. */
+  pending?: { start: number; end: number } | null;
+}
+
+function highlightsOf(annotations: readonly Annotation[], length: number): Highlight[] {
+  const highlights: Highlight[] = [];
+  for (const a of annotations) {
+    if (a.rangeStart === null || a.rangeEnd === null) continue;
+    const start = Math.max(0, Math.min(a.rangeStart, length));
+    const end = Math.max(start, Math.min(a.rangeEnd, length));
+    if (end > start) highlights.push({ start, end, tag: a.tags[0] ?? "note", annotationId: a.id });
+  }
+  return highlights;
+}
+
+function renderPieces(text: string, start: number, end: number, highlights: Highlight[]): ReactNode[] {
+  return piecesOf(start, end, highlights).map((piece) =>
+    piece.highlight ? (
+      <mark key={piece.start} className={`hl hl-${piece.highlight.tag}`} data-annotation={piece.highlight.annotationId}>
+        {text.slice(piece.start, piece.end)}
+      </mark>
+    ) : (
+      <span key={piece.start}>{text.slice(piece.start, piece.end)}</span>
+    ),
+  );
+}
+
+function renderSegment(text: string, segment: TextSegment, highlights: Highlight[]): ReactNode {
+  const inner = renderPieces(text, segment.contentStart, segment.contentEnd, highlights);
+  // mrkdwn markers stay in the DOM (so offsets count them) but are not shown.
+  const open = segment.contentStart > segment.start ? <span className="md-marker">{text.slice(segment.start, segment.contentStart)}</span> : null;
+  const close = segment.end > segment.contentEnd ? <span className="md-marker">{text.slice(segment.contentEnd, segment.end)}</span> : null;
+  switch (segment.kind) {
+    case "link":
+      return (
+        <a key={segment.start} href={segment.href} target="_blank" rel="noopener noreferrer" className="text-link">
+          {inner}
+        </a>
+      );
+    case "mention":
+      return (
+        <span key={segment.start} className={`mention mention-${segment.mentionKind ?? "user"}`}>
+          {inner}
+        </span>
+      );
+    case "code":
+      return (
+        <code key={segment.start}>
+          {open}
+          {inner}
+          {close}
+        </code>
+      );
+    case "bold":
+      return (
+        <strong key={segment.start}>
+          {open}
+          {inner}
+          {close}
+        </strong>
+      );
+    default:
+      return <span key={segment.start}>{inner}</span>;
+  }
+}
+
+/** A message's text with mentions, links, code and annotated ranges rendered. */
+export const MessageText = memo(function MessageText({ eventKey, text, mentions, annotations, pending }: MessageTextProps) {
+  const segments = segmentText(text, mentions);
+  const highlights = highlightsOf(annotations, text.length);
+  if (pending && pending.end > pending.start) highlights.push({ start: pending.start, end: pending.end, tag: "pending", annotationId: -1 });
+  return (
+    <p className="event-text" {...{ [TEXT_ATTRIBUTE]: eventKey }}>
+      {segments.map((segment) => renderSegment(text, segment, highlights))}
+    </p>
+  );
+});
