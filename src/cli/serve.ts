@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { AccountExistsError, createUser } from "../commands/accounts.js";
+import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
+import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../commands/create-incident.js";
 import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
-import { countUsers } from "../db/repositories/users.js";
+import { countUsers, findUserByEmail } from "../db/repositories/users.js";
 import { buildApp } from "../server/app.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
 
@@ -29,6 +30,29 @@ export async function ensureFirstAdmin(store: Store): Promise<string | null> {
   return password;
 }
 
+/** The analyst account `debrief serve --demo` signs people in with. */
+export const DEMO_ANALYST_EMAIL = "analyst@demo.debrief.local";
+
+/**
+ * Makes a store ready to explore: loads the generated demo company when the store has
+ * no incidents yet, and gives the demo analyst account a fresh password on every start
+ * (returned, to print), so a demo login is always at hand and never a fixed secret.
+ */
+export async function prepareDemo(store: Store, outDir: string): Promise<string> {
+  const incidents = await store.db.selectFrom("incidents").select("id").limit(1).execute();
+  if (incidents.length === 0) {
+    process.stdout.write("Loading the demo company (people, catalog, Slack, PagerDuty)…\n");
+    const { generateDemo } = await import("../demo/index.js");
+    await loadDemo(store, generateDemo({ outDir, seed: 42, messages: 20_000 }), "cli:serve");
+  }
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const existing = await findUserByEmail(store.db, DEMO_ANALYST_EMAIL);
+  if (existing) await updateUserAccount(store, { id: existing.id, passwordHash, disabled: false, actor: "cli:serve" });
+  else await createUser(store, { email: DEMO_ANALYST_EMAIL, name: "Demo Analyst", role: "analyst", passwordHash, actor: "cli:serve" });
+  return password;
+}
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InputError(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
@@ -46,13 +70,15 @@ export function registerServeCommand(program: Command): void {
     .option("--secure-cookies", "mark cookies Secure: set this when users reach Debrief over HTTPS")
     .option("--trust-proxy", "trust X-Forwarded-For from a reverse proxy in front of Debrief")
     .option("--log-level <level>", "fatal, error, warn, info, debug or silent", "info")
-    .action(async (options: { port: string; host: string; web: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string }, command: Command) => {
+    .option("--demo [dir]", "load the demo company into an empty store (files in dir, default ./demo) and print a demo login")
+    .action(async (options: { port: string; host: string; web: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string; demo?: boolean | string }, command: Command) => {
       const port = parsePort(options.port);
       const webRoot = resolve(options.web);
       const store = await openStore({ url: command.optsWithGlobals<{ db?: string }>().db });
       let closing: Promise<void> | null = null;
       try {
         const password = await ensureFirstAdmin(store);
+        const demoPassword = options.demo ? await prepareDemo(store, typeof options.demo === "string" ? options.demo : "demo") : null;
         const app = await buildApp({
           store,
           webRoot,
@@ -67,6 +93,7 @@ export function registerServeCommand(program: Command): void {
         const runner = startImportRunner(store);
         process.stdout.write(`Debrief is running at ${url} (store: ${store.description})\n`);
         if (!existsSync(join(webRoot, "index.html"))) process.stdout.write(`No web UI at ${webRoot}: serving the API only (build the UI, or pass --web).\n`);
+        if (demoPassword) process.stdout.write(`Demo login: ${DEMO_ANALYST_EMAIL} with password ${demoPassword} (a new one at every start)\n`);
         if (password) {
           process.stdout.write(`Log in at ${url} as ${FIRST_ADMIN_EMAIL} with password ${password}\n`);
           process.stdout.write("This password is shown only once: sign in and create your own admin account.\n");
