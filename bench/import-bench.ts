@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { cachedDemo } from "./demo-cache.js";
 import { importSlackExport } from "../src/commands/import-slack-export.js";
 import { openStore } from "../src/db/connection.js";
-import { generateDemo } from "../src/demo/index.js";
 import { ZipReader } from "../src/importers/zip/zip-reader.js";
 
 /*
@@ -68,18 +68,7 @@ async function orchestrate(): Promise<void> {
   const count = Number(values.messages);
   const seed = Number(values.seed);
   const out = values.out ?? "bench/out";
-  const dir = join(out, `demo-${seed}-${count}`);
-  mkdirSync(dir, { recursive: true });
-  const marker = join(dir, "demo-result.json");
-  let exportPath = join(dir, "slack-export.zip");
-  if (!existsSync(marker) || !existsSync(join(dir, "catalog-info.yaml"))) {
-    process.stderr.write(`generating a ${count.toLocaleString("en")}-message export in ${dir} …\n`);
-    const started = performance.now();
-    const result = generateDemo({ seed, messages: count, outDir: dir });
-    exportPath = result.exportPath;
-    writeFileSync(marker, JSON.stringify(result));
-    process.stderr.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  }
+  const exportPath = cachedDemo({ seed, messages: count, out }).exportPath;
   const self = fileURLToPath(import.meta.url);
   const run = (phase: string, extra: string[] = []): PhaseResult =>
     JSON.parse(execFileSync(process.execPath, [self, "--phase", phase, "--export", exportPath, ...extra], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })) as PhaseResult;

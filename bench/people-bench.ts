@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { cachedDemo } from "./demo-cache.js";
 import { incidentPeople } from "../src/commands/incident-people.js";
 import { loadDemo } from "../src/commands/load-demo.js";
 import { openStore } from "../src/db/connection.js";
 import { incidentTimeline, listIncidents } from "../src/db/repositories/incidents.js";
-import { type DemoResult, generateDemo } from "../src/demo/index.js";
 
 /*
  * `npm run bench:people`: the people breakdown of the largest incident of a generated
@@ -28,17 +28,7 @@ const count = Number(values.messages);
 const seed = Number(values.seed);
 const out = values.out ?? "bench/out";
 const runs = Math.max(3, Number(values.runs));
-const dir = join(out, `demo-${seed}-${count}`);
-mkdirSync(dir, { recursive: true });
-const resultFile = join(dir, "demo-result.json");
-let demo: DemoResult;
-if (existsSync(resultFile) && existsSync((JSON.parse(readFileSync(resultFile, "utf8")) as DemoResult).catalogPath)) {
-  demo = JSON.parse(readFileSync(resultFile, "utf8")) as DemoResult;
-} else {
-  process.stderr.write(`generating a ${count.toLocaleString("en")}-message demo in ${dir} …\n`);
-  demo = generateDemo({ seed, messages: count, outDir: dir });
-  writeFileSync(resultFile, JSON.stringify(demo));
-}
+const demo = cachedDemo({ seed, messages: count, out });
 
 const db = join(out, "people-bench.db");
 for (const suffix of ["", "-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });

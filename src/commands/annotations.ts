@@ -11,24 +11,10 @@ import { recordAudit } from "../db/repositories/audit.js";
 import { incidentChannelMessages } from "../db/repositories/incidents.js";
 import { InputError } from "./create-incident.js";
 
-/** Annotation tags; the first three are the phases an analyst marks to build the narrative. */
-export const ANNOTATION_TAGS = [
-  "detection",
-  "diagnosis",
-  "repair",
-  "key_moment",
-  "hypothesis",
-  "decision",
-  "action",
-  "question",
-  "confusion",
-  "hand_off",
-  "expertise",
-  "aha",
-] as const;
+import type { AnnotationTag } from "../core/annotation-tags.js";
 
-/** One annotation tag. */
-export type AnnotationTag = (typeof ANNOTATION_TAGS)[number];
+export { ANNOTATION_TAGS } from "../core/annotation-tags.js";
+export type { AnnotationTag };
 
 /** What an annotation can be attached to. */
 export const EVENT_KINDS = ["message", "page", "cue"] as const;

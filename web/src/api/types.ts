@@ -68,36 +68,12 @@ export type EventSource = "slack" | "pagerduty" | "transcript";
 /** What a timeline event is. */
 export type EventKind = "message" | "page" | "cue";
 
-/** Annotation tags, as the API spells them. */
-export type AnnotationTag =
-  | "detection"
-  | "diagnosis"
-  | "repair"
-  | "key_moment"
-  | "hypothesis"
-  | "decision"
-  | "action"
-  | "question"
-  | "confusion"
-  | "hand_off"
-  | "expertise"
-  | "aha";
+import type { AnnotationTag } from "../../../src/core/annotation-tags.js";
 
-/** Every tag, phases first (the order the annotation form offers them). */
-export const ANNOTATION_TAGS: readonly AnnotationTag[] = [
-  "detection",
-  "diagnosis",
-  "repair",
-  "key_moment",
-  "hypothesis",
-  "decision",
-  "action",
-  "question",
-  "confusion",
-  "hand_off",
-  "expertise",
-  "aha",
-];
+export type { AnnotationTag };
+export { ANNOTATION_TAGS } from "../../../src/core/annotation-tags.js";
+
+
 
 /** An annotation on a timeline event, optionally on a range of its text. */
 export interface Annotation {
