@@ -15,7 +15,10 @@ for (const kind of testStoreKinds()) {
     beforeEach(async () => {
       store = await kind.open();
       const messages = Array.from({ length: 30 }, (_, i) =>
-        buildSlackMessage(i * 60, i % 2 === 0 ? "U1" : "U2", i === 7 ? "rolling back the connection pool change" : `update ${i}`),
+        buildSlackMessage(i * 60, i % 2 === 0 ? "U1" : "U2", i === 7 ? "rolling back the connection pool change" : `update ${i}`, {
+          ...(i === 3 ? { subtype: "channel_join", inviter: "U1" } : {}),
+          ...(i === 5 ? { edited: { user: "U2", ts: "1700000400.000000" } } : {}),
+        }),
       );
       await importSlackExport(store, {
         path: writeSlackExport({ users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben")], channels: [buildSlackChannel("C1", "inc-pool")], days: { "inc-pool": { "2023-11-14": messages } } }),
@@ -56,6 +59,13 @@ for (const kind of testStoreKinds()) {
       const annotated = page.events.find((e) => e.annotations.length > 0);
       expect(annotated?.text).toBe("rolling back the connection pool change");
       expect(annotated?.annotations[0]).toMatchObject({ tags: ["decision", "key_moment"], quote: "rolling back", version: 1, author: { name: "Ann Alyst" } });
+    });
+
+    it("says who invited a joiner and when a message was edited", async () => {
+      const events = (await timelinePage(store.db, incidentId, { sources: ["slack"], limit: 10 })).events;
+      expect(events.find((e) => e.subtype === "channel_join")?.invitedBy).toMatchObject({ name: "Ana" });
+      expect(events.find((e) => e.text === "update 5")?.editedAt).toBe("2023-11-14T22:20:00.000Z");
+      expect(events.filter((e) => e.invitedBy !== null)).toHaveLength(1);
     });
 
     it("pages with a cursor: every event once, in order", async () => {

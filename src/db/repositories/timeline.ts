@@ -29,6 +29,10 @@ export interface TimelineEvent {
   subtype: string | null;
   text: string;
   thread: { parentTs: string; isReply: boolean; isBroadcast: boolean; replyCount: number } | null;
+  /** For a channel join: who invited them, when Slack recorded it. */
+  invitedBy: { personId: number | null; name: string } | null;
+  /** When the message was last edited. */
+  editedAt: string | null;
   mentions: { kind: string; target: string; label: string }[];
   references: { kind: string; key: string; url: string | null }[];
   files: unknown[];
@@ -203,10 +207,13 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
       .innerJoin("conversations as c", "c.id", "m.conversationId")
       .leftJoin("identities as i", "i.id", "m.authorIdentityId")
       .leftJoin("people as p", "p.id", "i.personId")
+      .leftJoin("identities as inv", (join) => join.onRef("inv.externalId", "=", "m.inviterExternalId").on("inv.source", "=", "slack"))
+      .leftJoin("people as invp", "invp.id", "inv.personId")
       .where("m.id", "in", messageIds)
       .select([
         "m.id", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
         "m.authorExternalId", "m.authorName", "c.name as channel", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
+        "m.editedAt", "m.inviterExternalId", "inv.displayName as inviterDisplayName", "invp.id as inviterPersonId", "invp.name as inviterPersonName",
       ])
       .execute();
     const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
@@ -230,6 +237,11 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
           row.threadTs === null
             ? null
             : { parentTs: row.threadTs, isReply: row.threadTs !== row.ts, isBroadcast: row.isBroadcast === 1, replyCount: row.replyCount },
+        invitedBy:
+          row.inviterExternalId === null
+            ? null
+            : { personId: row.inviterPersonId ?? null, name: row.inviterPersonName ?? row.inviterDisplayName ?? row.inviterExternalId },
+        editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
         mentions: mentions.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, target: x.target, label: x.label })),
         references: references.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, key: x.key, url: x.url })),
         files: json(row.files),
@@ -262,6 +274,8 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
         subtype: row.kind,
         text: row.summary ?? row.kind,
         thread: null,
+        invitedBy: null,
+        editedAt: null,
         mentions: [],
         references: row.htmlUrl ? [{ kind: "pagerduty_incident", key: row.htmlUrl.split("/").pop() ?? row.htmlUrl, url: row.htmlUrl }] : [],
         files: [],
@@ -297,6 +311,8 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
         subtype: null,
         text: row.text,
         thread: null,
+        invitedBy: null,
+        editedAt: null,
         mentions: [],
         references: [],
         files: [],

@@ -133,6 +133,9 @@ export interface TimelineEvent {
   subtype: string | null;
   text: string;
   thread: { parentTs: string; isReply: boolean; isBroadcast: boolean; replyCount: number } | null;
+  /** For a channel join: who invited them. */
+  invitedBy: { personId: number | null; name: string } | null;
+  editedAt: string | null;
   mentions: Mention[];
   references: Reference[];
   files: unknown[];

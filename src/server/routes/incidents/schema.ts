@@ -118,6 +118,8 @@ export const TimelineEvent = z
     subtype: z.string().nullable(),
     text: z.string(),
     thread: z.object({ parentTs: z.string(), isReply: z.boolean(), isBroadcast: z.boolean(), replyCount: z.number().int() }).nullable(),
+    invitedBy: z.object({ personId: z.number().int().nullable(), name: z.string() }).nullable().describe("for a channel join: who invited them"),
+    editedAt: isoTime.nullable().describe("when the message was last edited"),
     mentions: z.array(z.object({ kind: z.string(), target: z.string(), label: z.string() })),
     references: z.array(z.object({ kind: z.string(), key: z.string(), url: z.string().nullable() })),
     files: z.array(z.unknown()),

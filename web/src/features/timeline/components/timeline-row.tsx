@@ -104,6 +104,12 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
           <SourceBadge source={event.source} />
           {event.kind === "page" && event.subtype && <span className="event-subtype">{PAGE_LABELS[event.subtype] ?? event.subtype}</span>}
           {event.thread?.isBroadcast && <span className="event-subtype">also sent to the channel</span>}
+          {event.invitedBy && <span className="event-subtype">invited by {event.invitedBy.name}</span>}
+          {event.editedAt && (
+            <span className="event-subtype" title={`edited ${formatUtcTime(event.editedAt)} UTC`}>
+              edited
+            </span>
+          )}
           {event.channel && (showChannel || event.source !== "slack") && <span className="event-channel">{event.source === "slack" ? `#${event.channel}` : event.channel}</span>}
         </div>
         {event.text && <MessageText eventKey={event.key} text={event.text} mentions={event.mentions} annotations={event.annotations} pending={pendingRange} />}
