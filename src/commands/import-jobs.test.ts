@@ -7,7 +7,9 @@ import { listIncidents } from "../db/repositories/incidents.js";
 import { ZipWriter } from "../importers/zip/zip-writer.js";
 import { externalSample } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
-import { enqueueImport, getImportJob, type ImportJobView, listImportJobs, startImportRunner } from "./import-jobs.js";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
+import { enqueueImport, failAbandonedJobs, getImportJob, type ImportJobView, listImportJobs, startImportRunner } from "./import-jobs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "debrief-jobs-"));
 let n = 0;
@@ -88,6 +90,30 @@ for (const kind of testStoreKinds()) {
       expect(transcript.status, transcript.error ?? "").toBe("succeeded");
       expect(transcript.summary).toMatchObject({ cues: 102 });
       expect((await listImportJobs(store)).map((j) => j.kind)).toEqual(["transcript", "slack", "pagerduty"]);
+    });
+
+    it("fails jobs whose runner died, and leaves live ones alone", async () => {
+      await runner.stop();
+      const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+      const now = Date.now();
+      const job = (runnerId: string, heartbeatAt: number) =>
+        store.db
+          .insertInto("importJobs")
+          .values({ kind: "slack", status: "running", filePath: upload(externalSample("slack/hfaran_testarchive.zip")), originalName: "x.zip", options: "{}", progressDone: 0, progressTotal: 0, summary: null, error: null, createdBy: null, createdAt: now, startedAt: now, finishedAt: null, runnerId, heartbeatAt })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+      const crashed = await job(`${hostname()}:${dead}:aaaa`, now);
+      const alive = await job(`${hostname()}:${process.pid}:bbbb`, now);
+      const silentElsewhere = await job("another-host:1:cccc", now - 10 * 60_000);
+      const failed = await failAbandonedJobs(store, now);
+      const status = async (id: number) => (await getImportJob(store, id))?.status;
+      expect(await status(crashed.id)).toBe("failed");
+      expect((await getImportJob(store, crashed.id))?.error).toMatch(/^interrupted/);
+      expect(await status(alive.id)).toBe("running");
+      // Only PostgreSQL has heartbeats to go by; on SQLite another machine cannot share the file.
+      expect(await status(silentElsewhere.id)).toBe(kind.name === "postgres" ? "failed" : "running");
+      expect(failed).toBe(kind.name === "postgres" ? 2 : 1);
+      runner = startImportRunner(store, { pollMs: 20 });
     });
 
     it("imports a people CSV with its team history", async () => {

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import { hostname } from "node:os";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import type { Db } from "../db/dialect.js";
@@ -45,6 +47,12 @@ export type ImportJobWorkerMessage =
  * second so every app instance can show it.
  */
 const live = new Map<number, { done: number; total: number }>();
+
+/** This process's runner, as recorded on the jobs it claims. */
+const RUNNER_ID = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+/** How often a running job says it is alive (PostgreSQL), and when silence means it died. */
+const HEARTBEAT_MS = 30_000;
+const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** Queues an uploaded file for import; the runner picks it up. */
 export async function enqueueImport(
@@ -120,9 +128,14 @@ export function startImportRunner(store: Store, options: { pollMs?: number } = {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+  let reclaimedAt = 0;
   const tick = async (): Promise<void> => {
     if (stopped) return;
     try {
+      if (Date.now() - reclaimedAt > 60_000) {
+        reclaimedAt = Date.now();
+        await failAbandonedJobs(store);
+      }
       const job = await claimNext(store);
       if (job) await runJob(store, job);
     } catch (error) {
@@ -145,7 +158,7 @@ async function claimNext(store: Store): Promise<JobRow | null> {
   if (!next) return null;
   const claimed = await store.db
     .updateTable("importJobs")
-    .set({ status: "running", startedAt: Date.now() })
+    .set({ status: "running", startedAt: Date.now(), runnerId: RUNNER_ID, heartbeatAt: Date.now() })
     .where("id", "=", next.id)
     .where("status", "=", "queued")
     .executeTakeFirst();
@@ -165,6 +178,14 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
   };
   live.set(job.id, { done: 0, total: 0 });
   let writtenAt = 0;
+  // On SQLite the import holds the only write lock, so only PostgreSQL gets heartbeats;
+  // a dead runner on SQLite is recognised by its process being gone (same machine).
+  const heartbeat =
+    store.dialect.name === "postgres"
+      ? setInterval(() => {
+          void store.db.updateTable("importJobs").set({ heartbeatAt: Date.now() }).where("id", "=", job.id).execute();
+        }, HEARTBEAT_MS)
+      : null;
   const outcome = await new Promise<{ summary: Record<string, unknown> | null; error: string | null }>((resolve) => {
     const worker = startWorker(new URL(`./import-job-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url), work);
     let settled = false;
@@ -187,6 +208,7 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     worker.on("error", (error) => settle({ summary: null, error: `import failed unexpectedly: ${error.message}` }));
     worker.on("exit", (code) => settle({ summary: null, error: `import stopped (exit code ${code})` }));
   });
+  if (heartbeat) clearInterval(heartbeat);
   const progress = live.get(job.id) ?? { done: 0, total: 0 };
   live.delete(job.id);
   const now = Date.now();
@@ -219,4 +241,44 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
   rmSync(job.filePath, { force: true });
   const teams = work.options.teamsFilePath;
   if (typeof teams === "string") rmSync(teams, { force: true });
+}
+
+/**
+ * Marks as failed the jobs whose runner died while running them: on this machine, a
+ * runner whose process is gone; anywhere, on PostgreSQL, one silent for five minutes.
+ * Returns how many were failed.
+ */
+export async function failAbandonedJobs(store: Store, now = Date.now()): Promise<number> {
+  const running = await store.db.selectFrom("importJobs").select(["id", "runnerId", "heartbeatAt", "filePath", "options", "kind", "originalName", "createdBy"]).where("status", "=", "running").execute();
+  let failed = 0;
+  for (const job of running) {
+    if (job.runnerId === RUNNER_ID) continue;
+    const [host, pid] = (job.runnerId ?? "").split(":");
+    const deadHere = host === hostname() && pid !== undefined && !processAlive(Number(pid));
+    const silent = store.dialect.name === "postgres" && (job.heartbeatAt ?? 0) < now - ABANDONED_AFTER_MS;
+    if (!deadHere && !silent && job.runnerId !== null) continue;
+    const error = "interrupted: the server running this import stopped before it finished; nothing was imported, upload the file again";
+    const result = await store.db
+      .updateTable("importJobs")
+      .set({ status: "failed", error, finishedAt: now })
+      .where("id", "=", job.id)
+      .where("status", "=", "running")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) continue;
+    await recordAudit(store.db, { actor: "import-runner", action: "import_job.failed", subjectType: "import_job", subjectId: job.id, details: { kind: job.kind, file: job.originalName, error } }, now);
+    rmSync(job.filePath, { force: true });
+    failed += 1;
+  }
+  return failed;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

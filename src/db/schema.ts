@@ -386,6 +386,10 @@ export interface ImportJobsTable {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** `host:pid:random` of the runner that claimed it. */
+  runnerId: string | null;
+  /** Last sign of life from that runner (PostgreSQL only: SQLite's writer lock is held by the import). */
+  heartbeatAt: number | null;
 }
 
 /** The whole store. */

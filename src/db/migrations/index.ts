@@ -4,6 +4,7 @@ import * as initial from "./2026-11-25T2000-initial.js";
 import * as pagerdutyCatalogTranscripts from "./2026-11-25T2100-pagerduty-catalog-transcripts.js";
 import * as accountsAnnotationsJobs from "./2026-11-25T2200-accounts-annotations-jobs.js";
 import * as sessionsExpiryIndex from "./2026-11-25T2300-sessions-expiry-index.js";
+import * as importJobRunner from "./2026-11-25T2310-import-job-runner.js";
 
 /**
  * Every migration, by name. Names sort by time; Kysely applies them in that order.
@@ -15,6 +16,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-11-25T2100-pagerduty-catalog-transcripts": bind(pagerdutyCatalogTranscripts, dialect),
     "2026-11-25T2200-accounts-annotations-jobs": bind(accountsAnnotationsJobs, dialect),
     "2026-11-25T2300-sessions-expiry-index": bind(sessionsExpiryIndex, dialect),
+    "2026-11-25T2310-import-job-runner": bind(importJobRunner, dialect),
   };
 }
 
