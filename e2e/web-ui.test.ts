@@ -295,6 +295,60 @@ describe("web UI", () => {
     await screenshot(page, "people");
   });
 
+  it("follows a person's involvement link to that event in the timeline, and scrolls up to earlier events", async () => {
+    interface Evidence {
+      source: "message" | "join" | "page";
+      id: number;
+    }
+    const { participants } = await admin.expect<{ participants: { person: { name: string }; evidence: { involvement: Evidence | null } }[] }>(
+      200,
+      "GET",
+      `/api/incidents/${incident.id}/people`,
+    );
+    // The last person to be pulled in for a recorded reason: far enough into the stream that the page opens mid-way.
+    const chosen = [...participants].reverse().find((p) => p.evidence.involvement !== null);
+    if (!chosen?.evidence.involvement) throw new Error("no participant with involvement evidence");
+    const ref = chosen.evidence.involvement;
+    const key = `${ref.source === "page" ? "page" : "message"}:${ref.id}`;
+    const around = await admin.expect<{ events: { key: string; text: string }[]; startIndex: number }>(200, "GET", `/api/incidents/${incident.id}/timeline?around=${key}&limit=200`);
+    const evidence = around.events.find((e) => e.key === key);
+    if (!evidence) throw new Error(`${key} is not on its own around page`);
+    expect(around.startIndex).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/incidents/${incident.id}/people`);
+    const link = page.getByRole("link", { name: `the event that involved ${chosen.person.name}, in the timeline` });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe(`/incidents/${incident.id}/timeline?event=${encodeURIComponent(key)}`);
+    // Keyboard reachable: focus it and follow it with Enter.
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/timeline\?event=/);
+
+    const row = eventRow(page, key);
+    await row.waitFor();
+    await page.waitForFunction((k) => document.activeElement?.getAttribute("data-event-key") === k, key);
+    expect(await row.getAttribute("aria-current")).toBe("true");
+    expect(await row.getAttribute("class")).toContain("event-selected");
+    expect(await row.textContent()).toContain(evidence.text);
+    const index = around.events.findIndex((e) => e.key === key);
+    expect(await row.getAttribute("aria-posinset")).toBe(String(around.startIndex + index + 1));
+    expect(await row.isVisible()).toBe(true);
+
+    // Scrolling up (with the wheel, as a reader does) loads the earlier events, back to the first one.
+    const feed = page.locator(".timeline-scroll");
+    for (let attempt = 0; attempt < 200 && (await page.locator('article[aria-posinset="1"]').count()) === 0; attempt += 1) {
+      await feed.hover();
+      await page.mouse.wheel(0, -1500);
+      await page.waitForTimeout(50);
+    }
+    await page.locator('article[aria-posinset="1"]').waitFor();
+    const loaded = await page.locator(".timeline-count").textContent();
+    expect(Number(loaded?.match(/^([\d,]+) of/)?.[1]?.replace(/,/g, ""))).toBeGreaterThanOrEqual(around.startIndex + around.events.length);
+    // The selection survives the earlier pages.
+    await scrollToEvent(page, key);
+    expect(await eventRow(page, key).getAttribute("aria-current")).toBe("true");
+  });
+
   it("shows the analysis guide", async () => {
     await page.getByRole("link", { name: "Guide", exact: true }).click();
     await page.getByRole("heading", { name: "Analysis checklist" }).waitFor();

@@ -4,7 +4,7 @@ import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport 
 import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../connection.js";
 import { listIncidents } from "./incidents.js";
-import { InvalidCursorError, timelinePage } from "./timeline.js";
+import { InvalidCursorError, timelinePage, UnknownTimelineEventError } from "./timeline.js";
 
 const S0 = 1_700_000_000_000;
 
@@ -98,6 +98,68 @@ for (const kind of testStoreKinds()) {
       const searched = await timelinePage(store.db, incidentId, { q: "POOL" });
       expect(searched.events.map((e) => e.kind).sort()).toEqual(["cue", "message"]);
       expect((await timelinePage(store.db, incidentId, { q: "100%_" })).total).toBe(0);
+    });
+
+    it("starts a page around an event, a quarter of the page before it", async () => {
+      const all = (await timelinePage(store.db, incidentId, { limit: 1000 })).events.map((e) => e.key);
+      expect((await timelinePage(store.db, incidentId, { limit: 5 })).startIndex).toBe(0);
+      const target = all[20]!;
+      const page = await timelinePage(store.db, incidentId, { limit: 8, around: target });
+      expect(page.startIndex).toBe(18);
+      expect(page.events.map((e) => e.key)).toEqual(all.slice(18, 26));
+      expect(page.total).toBe(32);
+      expect(page.prevCursor).not.toBeNull();
+      expect(page.nextCursor).not.toBeNull();
+      const early = await timelinePage(store.db, incidentId, { limit: 8, around: all[1]! });
+      expect(early.startIndex).toBe(0);
+      expect(early.prevCursor).toBeNull();
+      const late = await timelinePage(store.db, incidentId, { limit: 8, around: all[31]! });
+      expect(late.events.map((e) => e.key)).toEqual(all.slice(29));
+      expect(late.nextCursor).toBeNull();
+    });
+
+    it("walks back from an around page to the start with before: every event once", async () => {
+      const all = (await timelinePage(store.db, incidentId, { limit: 1000 })).events.map((e) => e.key);
+      const landing = await timelinePage(store.db, incidentId, { limit: 7, around: all[24]! });
+      const seen = landing.events.map((e) => e.key);
+      let before = landing.prevCursor;
+      let startIndex = landing.startIndex;
+      while (before) {
+        const page = await timelinePage(store.db, incidentId, { limit: 7, before });
+        expect(page.startIndex).toBe(Math.max(0, startIndex - 7));
+        expect(page.events).toHaveLength(startIndex - page.startIndex);
+        seen.unshift(...page.events.map((e) => e.key));
+        startIndex = page.startIndex;
+        before = page.prevCursor;
+        // Walking forward again from a before page reaches the page it came from.
+        if (page.nextCursor) expect((await timelinePage(store.db, incidentId, { limit: 1, cursor: page.nextCursor })).events[0]?.key).toBe(seen[page.events.length]);
+      }
+      expect(startIndex).toBe(0);
+      expect(seen).toEqual(all.slice(0, seen.length));
+      expect(seen.length).toBe(landing.startIndex + landing.events.length);
+    });
+
+    it("finds an around event in the filtered stream, and only there", async () => {
+      const ana = await store.db.selectFrom("people").select("id").where("name", "=", "Ana").executeTakeFirstOrThrow();
+      const byAna = (await timelinePage(store.db, incidentId, { personId: ana.id, limit: 1000 })).events.map((e) => e.key);
+      const page = await timelinePage(store.db, incidentId, { personId: ana.id, limit: 4, around: byAna[10]! });
+      expect(page.startIndex).toBe(9);
+      expect(page.events.map((e) => e.key)).toEqual(byAna.slice(9, 13));
+      const back = await timelinePage(store.db, incidentId, { personId: ana.id, limit: 4, before: page.prevCursor });
+      expect(back.events.map((e) => e.key)).toEqual(byAna.slice(5, 9));
+      const ben = (await timelinePage(store.db, incidentId, { sources: ["slack"], limit: 1000 })).events.find((e) => e.author?.name === "Ben")!;
+      await expect(timelinePage(store.db, incidentId, { personId: ana.id, around: ben.key })).rejects.toBeInstanceOf(UnknownTimelineEventError);
+      const cue = (await timelinePage(store.db, incidentId, { sources: ["transcript"] })).events[0]!;
+      const slackOnly = timelinePage(store.db, incidentId, { sources: ["slack"], around: cue.key });
+      await expect(slackOnly).rejects.toBeInstanceOf(UnknownTimelineEventError);
+      expect((await timelinePage(store.db, incidentId, { sources: ["transcript"], around: cue.key })).events.map((e) => e.key)).toEqual([cue.key]);
+    });
+
+    it("refuses an unknown or malformed around event and mixed anchors", async () => {
+      await expect(timelinePage(store.db, incidentId, { around: "message:999999" })).rejects.toBeInstanceOf(UnknownTimelineEventError);
+      await expect(timelinePage(store.db, incidentId, { around: "email:1" })).rejects.toBeInstanceOf(InvalidCursorError);
+      const first = await timelinePage(store.db, incidentId, { limit: 2 });
+      await expect(timelinePage(store.db, incidentId, { cursor: first.nextCursor, before: first.nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
     it("refuses a cursor it did not make", async () => {

@@ -4,8 +4,12 @@ import { incidentChannelMessages } from "./incidents.js";
 
 /** Which events to return, and from where in the stream. */
 export interface TimelineQuery {
-  /** Opaque: the `nextCursor` of the previous page. */
+  /** Opaque: the `nextCursor` of the previous page; the page starts just after it. */
   cursor?: string | null;
+  /** Opaque: the `prevCursor` of a page; the page ends just before it. */
+  before?: string | null;
+  /** `kind:id` of an event the page must contain (a quarter of the page before it). */
+  around?: string | null;
   /** 1–1000; default 200. */
   limit?: number;
   sources?: ("slack" | "pagerduty" | "transcript")[];
@@ -50,6 +54,18 @@ export interface TimelineEvent {
   }[];
 }
 
+/** One page of the merged stream and where it sits in it. */
+export interface TimelinePage {
+  events: TimelineEvent[];
+  /** Pass as `cursor` for the events after this page; null at the end. */
+  nextCursor: string | null;
+  /** Pass as `before` for the events before this page; null at the start. */
+  prevCursor: string | null;
+  /** Position of the first returned event in the (filtered) stream. */
+  startIndex: number;
+  total: number;
+}
+
 type Kind = TimelineEvent["kind"];
 /** Order of kinds at the same millisecond: the page that woke someone comes before their reply. */
 const RANK: Record<Kind, number> = { page: 0, message: 1, cue: 2 };
@@ -69,13 +85,16 @@ interface Slot {
  *
  * Two steps keep large incidents fast: first the positions of every matching event
  * (kind, id, time — a few numbers each) are read and merged, which gives the total and
- * where the cursor falls; then full details are read only for the page's events.
+ * where the cursor (or the `around` event) falls; then full details are read only for
+ * the page's events.
+ *
+ * @throws InvalidCursorError for a cursor it did not make, or more than one of `cursor`, `before`, `around`
+ * @throws UnknownTimelineEventError when `around` is not in the (filtered) stream
  */
-export async function timelinePage(
-  db: Db,
-  incidentId: number,
-  query: TimelineQuery,
-): Promise<{ events: TimelineEvent[]; nextCursor: string | null; total: number }> {
+export async function timelinePage(db: Db, incidentId: number, query: TimelineQuery): Promise<TimelinePage> {
+  const anchors = [query.cursor, query.before, query.around].filter((x) => x !== null && x !== undefined && x !== "");
+  if (anchors.length > 1) throw new InvalidCursorError("cursor, before and around are mutually exclusive");
+  const around = query.around ? parseEventRef(query.around) : null;
   const limit = Math.min(1000, Math.max(1, query.limit ?? 200));
   const sources = new Set(query.sources && query.sources.length > 0 ? query.sources : ["slack", "pagerduty", "transcript"]);
   const like = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -138,23 +157,59 @@ export async function timelinePage(
   }
 
   slots.sort(compareSlots);
-  const after = decodeCursor(query.cursor ?? null);
   let start = 0;
-  if (after) {
-    // Binary search: the first slot strictly after the cursor.
-    let lo = 0;
-    let hi = slots.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareSlots(slots[mid] as Slot, after) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
+  const after = decodeCursor(query.cursor ?? null);
+  const before = decodeCursor(query.before ?? null);
+  if (after) start = firstAfter(slots, after);
+  else if (before) start = Math.max(0, firstAtOrAfter(slots, before) - limit);
+  else if (around) {
+    // The slot list is already the merged, filtered stream: its index is the event's position.
+    const index = slots.findIndex((s) => s.kind === around.kind && s.id === around.id);
+    if (index < 0) throw new UnknownTimelineEventError("no such event in this incident's timeline");
+    start = Math.max(0, index - Math.floor(limit / 4));
   }
-  const page = slots.slice(start, start + limit);
+  const end = before ? firstAtOrAfter(slots, before) : Math.min(slots.length, start + limit);
+  const page = slots.slice(start, end);
+  const first = page[0];
   const last = page[page.length - 1];
-  const nextCursor = last && start + limit < slots.length ? encodeCursor(last) : null;
-  return { events: await eventDetails(db, incidentId, page), nextCursor, total: slots.length };
+  return {
+    events: await eventDetails(db, incidentId, page),
+    nextCursor: last && end < slots.length ? encodeCursor(last) : null,
+    prevCursor: first && start > 0 ? encodeCursor(first) : null,
+    startIndex: start,
+    total: slots.length,
+  };
+}
+
+/** Binary search: the index of the first slot strictly after `cursor`. */
+function firstAfter(slots: Slot[], cursor: Pick<Slot, "at" | "kind" | "order">): number {
+  return lowerBound(slots, (slot) => compareSlots(slot, cursor) <= 0);
+}
+
+/** Binary search: the index of the first slot at or after `cursor` (the count of those before it). */
+function firstAtOrAfter(slots: Slot[], cursor: Pick<Slot, "at" | "kind" | "order">): number {
+  return lowerBound(slots, (slot) => compareSlots(slot, cursor) < 0);
+}
+
+/** The first index whose slot is not `isBefore`, for a sorted list. */
+function lowerBound(slots: Slot[], isBefore: (slot: Slot) => boolean): number {
+  let lo = 0;
+  let hi = slots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(slots[mid] as Slot)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `message:12`, `page:7` or `cue:3:41` as the API names events. */
+export const EVENT_REF_PATTERN = /^(?:(?:message|page):\d{1,15}|cue:\d{1,15}:\d{1,15})$/;
+
+function parseEventRef(ref: string): { kind: Kind; id: string } {
+  if (!EVENT_REF_PATTERN.test(ref)) throw new InvalidCursorError("around: expected message:<id>, page:<id> or cue:<transcriptId>:<position>");
+  const colon = ref.indexOf(":");
+  return { kind: ref.slice(0, colon) as Kind, id: ref.slice(colon + 1) };
 }
 
 function compareSlots(a: Pick<Slot, "at" | "kind" | "order">, b: Pick<Slot, "at" | "kind" | "order">): number {
@@ -177,6 +232,11 @@ function decodeCursor(cursor: string | null): Pick<Slot, "at" | "kind" | "order"
 /** A cursor that was not produced by {@link timelinePage}: the API answers 400. */
 export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
+}
+
+/** The `around` event is not in the incident's (filtered) timeline: the API answers 404. */
+export class UnknownTimelineEventError extends Error {
+  override readonly name = "UnknownTimelineEventError";
 }
 
 async function linkedPagerduty(db: Db, incidentId: number): Promise<string[]> {

@@ -147,7 +147,12 @@ export interface TimelineEvent {
 /** One page of `GET /api/incidents/:id/timeline`. */
 export interface TimelinePage {
   events: TimelineEvent[];
+  /** Pass as `cursor` for the events after this page; null at the end. */
   nextCursor: string | null;
+  /** Pass as `before` for the events before this page; null at the start. */
+  prevCursor: string | null;
+  /** Position of the page's first event in the (filtered) stream. */
+  startIndex: number;
   total: number;
 }
 
@@ -199,7 +204,24 @@ export interface Participant {
   tenureDays: number | null;
   pagesPrior7d: number;
   messages: number;
-  evidence: Record<string, unknown>;
+  evidence: ParticipantEvidence;
+}
+
+/** An event a figure came from: a Slack message, a channel join (also a message), or a PagerDuty log entry. */
+export interface EvidenceRef {
+  source: "message" | "join" | "page";
+  id: number;
+}
+
+/** The ids behind a participant's figures (docs/people-breakdown.md, `evidence`). */
+export interface ParticipantEvidence {
+  firstActivity: EvidenceRef;
+  involvement: EvidenceRef | null;
+  onCallShiftId: number | null;
+  teamMembershipId: number | null;
+  formerOwnerMembershipId: number | null;
+  priorPageLogEntryIds: number[];
+  firstMessageId: number | null;
 }
 
 /** A moment of the incident measured from its start. */

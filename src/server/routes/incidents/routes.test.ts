@@ -15,6 +15,8 @@ interface ListItem {
 interface TimelineBody {
   events: { key: string; kind: string; id: string; at: string; text: string; annotations: { tags: string[] }[] }[];
   nextCursor: string | null;
+  prevCursor: string | null;
+  startIndex: number;
   total: number;
 }
 
@@ -181,6 +183,40 @@ for (const kind of testStoreKinds()) {
       expect(cursor.statusCode).toBe(400);
       expect(cursor.json()).toEqual({ error: "invalid timeline cursor" });
       expect((await f.callers.member.get("/api/incidents/999999/timeline")).statusCode).toBe(404);
+    });
+
+    it("answers a page around an event, and walks back from it with before", async () => {
+      const base = `/api/incidents/${f.world.incidents.draft}/timeline`;
+      const all = (await f.callers.member.get(base)).json() as TimelineBody;
+      expect(all).toMatchObject({ startIndex: 0, prevCursor: null });
+      const around = await f.callers.member.get(`${base}?limit=2&around=message:3`);
+      expect(around.statusCode, around.body).toBe(200);
+      const page = around.json() as TimelineBody;
+      expect(page.startIndex).toBe(4);
+      expect(page.events.map((e) => e.key)).toEqual(["message:3"]);
+      const back = (await f.callers.member.get(`${base}?limit=2&before=${page.prevCursor}`)).json() as TimelineBody;
+      expect(back.events.map((e) => e.key)).toEqual(all.events.slice(2, 4).map((e) => e.key));
+      expect(back.startIndex).toBe(2);
+      const cue = (await f.callers.member.get(`${base}?limit=4&around=cue:${f.world.cueId}`)).json() as TimelineBody;
+      expect(cue.startIndex).toBe(2);
+      expect(cue.events.map((e) => e.key)).toContain(`cue:${f.world.cueId}`);
+    });
+
+    it("refuses an unknown, malformed or doubly anchored around", async () => {
+      const base = `/api/incidents/${f.world.incidents.draft}/timeline`;
+      const unknown = await f.callers.member.get(`${base}?around=message:999999`);
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toEqual({ error: "no such event in this incident's timeline" });
+      // An event of another incident, or one the filters leave out, is not in this timeline either.
+      expect((await f.callers.member.get(`${base}?around=message:2&source=pagerduty`)).statusCode).toBe(404);
+      for (const query of ["around=message", "around=email:1", "around=message:x", "around=cue:1", "around=page:1:2"]) {
+        expect((await f.callers.member.get(`${base}?${query}`)).statusCode, query).toBe(400);
+      }
+      const first = (await f.callers.member.get(`${base}?limit=2`)).json() as TimelineBody;
+      for (const query of [`cursor=${first.nextCursor}&before=${first.nextCursor}`, `cursor=${first.nextCursor}&around=message:1`, "before=garbage&around=message:1"]) {
+        expect((await f.callers.member.get(`${base}?${query}`)).statusCode, query).toBe(400);
+      }
+      expect((await f.callers.member.get(`${base}?before=garbage`)).statusCode).toBe(400);
     });
 
     it("answers the people breakdown as the CLI's --json --summary does", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ANNOTATION_TAGS } from "../../../commands/annotations.js";
 import { INCIDENT_STATUSES } from "../../../commands/update-incident.js";
+import { EVENT_REF_PATTERN } from "../../../db/repositories/timeline.js";
 import { errorResponses, IdParams, idNumber, idText, isoTime, UserRef } from "../common-schema.js";
 
 const Status = z.enum(INCIDENT_STATUSES).describe("analysis status: new, in_analysis, in_review, published");
@@ -134,15 +135,37 @@ export const timelineSchema = {
   summary: "The merged timeline, one page at a time",
   tags: ["incidents"],
   params: IdParams,
-  querystring: z.strictObject({
-    cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
+  querystring: z
+    .strictObject({
+    cursor: z.string().max(200).optional().describe("nextCursor of the previous page: the page starts just after it"),
+    before: z.string().max(200).optional().describe("prevCursor of a page: the page ends just before it"),
+    around: z
+      .string()
+      .regex(EVENT_REF_PATTERN, "expected message:<id>, page:<id> or cue:<transcriptId>:<position>")
+      .optional()
+      .describe("kind:id of an event the page must contain, a quarter of the page in"),
     limit: z.coerce.number().int().min(1).max(1000).optional().describe("1–1000, default 200"),
     source: z.union([Source, z.array(Source).max(3)]).optional().describe("slack, pagerduty or transcript; repeatable"),
     person: idText.optional().describe("only events by (or paging) this person id"),
     tag: z.enum(ANNOTATION_TAGS).optional().describe("only events carrying an annotation with this tag"),
     q: z.string().max(200).optional().describe("case-insensitive text search"),
-  }),
-  response: { 200: z.object({ events: z.array(TimelineEvent), nextCursor: z.string().nullable(), total: z.number().int() }), ...errorResponses },
+  })
+    .refine((query) => [query.cursor, query.before, query.around].filter((x) => x !== undefined).length <= 1, {
+      message: "cursor, before and around are mutually exclusive",
+    }),
+  response: {
+    200: z.object({
+      events: z.array(TimelineEvent),
+      /** Pass as `cursor` for the next page; null at the end. */
+      nextCursor: z.string().nullable().describe("pass as cursor for the events after this page; null at the end"),
+      /** Pass as `before` for the previous page; null at the start. */
+      prevCursor: z.string().nullable().describe("pass as before for the events before this page; null at the start"),
+      /** Where the page begins in the filtered stream. */
+      startIndex: z.number().int().describe("position of the first returned event in the filtered stream"),
+      total: z.number().int(),
+    }),
+    ...errorResponses,
+  },
 };
 
 const Moment = z.object({ at: isoTime.nullable(), afterStartSeconds: z.number().int().nullable(), logEntryId: z.number().int() }).nullable();

@@ -1,12 +1,21 @@
-import type { BreakdownSummary } from "../../../api/types";
+import type { BreakdownSummary, SummaryMoment } from "../../../api/types";
 import { formatDuration } from "../../../lib/format-time";
+import { EvidenceLink } from "./evidence-link";
 
-/** The incident-level figures: how fast it was paged, acknowledged and resolved, and who it leaned on. */
-export function PeopleSummary({ summary }: { summary: BreakdownSummary }) {
-  const figures = [
-    { label: "To first page", value: formatDuration(summary.firstPage?.afterStartSeconds) },
-    { label: "To first acknowledgement", value: formatDuration(summary.firstAcknowledgement?.afterStartSeconds) },
-    { label: "To resolution", value: formatDuration(summary.resolution?.afterStartSeconds) },
+/**
+ * The incident-level figures: how fast it was paged, acknowledged and resolved, and who it
+ * leaned on. The times link to the PagerDuty log entries they were measured to.
+ */
+export function PeopleSummary({ incidentId, summary }: { incidentId: number; summary: BreakdownSummary }) {
+  const moment = (label: string, m: SummaryMoment | null) => ({
+    label,
+    value: formatDuration(m?.afterStartSeconds),
+    eventKey: m ? `page:${m.logEntryId}` : null,
+  });
+  const figures: { label: string; value: string; flag?: boolean; eventKey?: string | null }[] = [
+    moment("To first page", summary.firstPage),
+    moment("To first acknowledgement", summary.firstAcknowledgement),
+    moment("To resolution", summary.resolution),
     { label: "People involved", value: String(summary.people) },
     { label: "Neither on call nor owning team", value: String(summary.neitherOnCallNorOwningTeam.count), flag: summary.neitherOnCallNorOwningTeam.count > 0 },
     { label: "Off hours", value: String(summary.offHours.count), flag: summary.offHours.count > 0 },
@@ -17,7 +26,15 @@ export function PeopleSummary({ summary }: { summary: BreakdownSummary }) {
       {figures.map((f) => (
         <div key={f.label} className={f.flag ? "stat stat-flag" : "stat"}>
           <dt>{f.label}</dt>
-          <dd>{f.value}</dd>
+          <dd>
+            {f.eventKey ? (
+              <EvidenceLink incidentId={incidentId} eventKey={f.eventKey} description={`the PagerDuty log entry it was measured to (${f.label.replace(/^To /, "")}), in the timeline`}>
+                {f.value}
+              </EvidenceLink>
+            ) : (
+              f.value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

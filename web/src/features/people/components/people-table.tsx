@@ -1,5 +1,6 @@
 import type { Participant } from "../../../api/types";
 import { formatTheirLocal, formatUtcDateTime } from "../../../lib/format-time";
+import { EvidenceLink, evidenceEventKey } from "./evidence-link";
 import { BUSY_WEEK_PAGES, flagsOf, INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
 
 function yesNo(value: boolean | null): string {
@@ -7,8 +8,11 @@ function yesNo(value: boolean | null): string {
   return value ? "Yes" : "No";
 }
 
-/** Everyone in the incident, how they got involved, and the flags that matter. */
-export function PeopleTable({ participants }: { participants: readonly Participant[] }) {
+/**
+ * Everyone in the incident, how they got involved, and the flags that matter. How they
+ * got involved and when they first acted link to the events those come from.
+ */
+export function PeopleTable({ incidentId, participants }: { incidentId: number; participants: readonly Participant[] }) {
   return (
     <div className="table-wrap">
       <table className="data-table people-table">
@@ -37,6 +41,7 @@ export function PeopleTable({ participants }: { participants: readonly Participa
           {participants.map((p) => {
             const outside = isOutsideRotaAndTeam(p);
             const flags = flagsOf(p);
+            const involvement = <span className={`involvement involvement-${p.involvement}`}>{INVOLVEMENT_LABELS[p.involvement]}</span>;
             return (
               <tr key={p.person.id} className={flags.length ? "flagged" : undefined} data-testid="people-row">
                 <th scope="row" className="person-cell">
@@ -52,15 +57,23 @@ export function PeopleTable({ participants }: { participants: readonly Participa
                   )}
                 </th>
                 <td>
-                  <span className={`involvement involvement-${p.involvement}`}>{INVOLVEMENT_LABELS[p.involvement]}</span>
+                  {p.evidence.involvement ? (
+                    <EvidenceLink incidentId={incidentId} eventKey={evidenceEventKey(p.evidence.involvement)} description={`the event that involved ${p.person.name}, in the timeline`}>
+                      {involvement}
+                    </EvidenceLink>
+                  ) : (
+                    involvement
+                  )}
                   {p.involvedBy && <span className="by"> by {p.involvedBy.name}</span>}
                 </td>
                 <td className="nowrap">
                   {p.firstActivityAt ? (
-                    <span title={`${formatUtcDateTime(p.firstActivityAt)}`}>
-                      {formatTheirLocal(p.localTime)}
-                      {p.timezone && <span className="zone">{p.timezone}</span>}
-                    </span>
+                    <EvidenceLink incidentId={incidentId} eventKey={evidenceEventKey(p.evidence.firstActivity)} description={`${p.person.name}'s first activity, in the timeline`}>
+                      <span title={`${formatUtcDateTime(p.firstActivityAt)}`}>
+                        {formatTheirLocal(p.localTime)}
+                        {p.timezone && <span className="zone">{p.timezone}</span>}
+                      </span>
+                    </EvidenceLink>
                   ) : (
                     "—"
                   )}

@@ -32,7 +32,7 @@ export function PeopleView() {
         <h2 id="people-summary-title" className="section-title">
           At a glance
         </h2>
-        <PeopleSummary summary={summary} />
+        <PeopleSummary incidentId={incidentId} summary={summary} />
       </section>
       <section aria-labelledby="people-chart-title">
         <h2 id="people-chart-title" className="section-title">
@@ -44,7 +44,7 @@ export function PeopleView() {
         <h2 id="people-table-title" className="section-title">
           Everyone involved
         </h2>
-        {participants.length === 0 ? <p className="muted">No participants found for this incident.</p> : <PeopleTable participants={participants} />}
+        {participants.length === 0 ? <p className="muted">No participants found for this incident.</p> : <PeopleTable incidentId={incidentId} participants={participants} />}
       </section>
     </div>
   );

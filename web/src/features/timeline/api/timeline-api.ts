@@ -1,11 +1,19 @@
 import { apiFetch } from "../../../api/client";
 import type { Annotation, AnnotationChange, NewAnnotation, TimelineFilters, TimelinePage } from "../../../api/types";
 
+/**
+ * Where a page starts: the first page (null), just after a `nextCursor`, just before a
+ * `prevCursor`, or around an event (`kind:id`).
+ */
+export type TimelineAnchor = { after: string } | { before: string } | { around: string } | null;
+
 /** `GET /api/incidents/:id/timeline`: one page of the merged stream. */
-export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, cursor: string | null, limit: number, signal?: AbortSignal): Promise<TimelinePage> {
+export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, anchor: TimelineAnchor, limit: number, signal?: AbortSignal): Promise<TimelinePage> {
   return apiFetch<TimelinePage>(`/incidents/${incidentId}/timeline`, {
     query: {
-      cursor,
+      cursor: anchor && "after" in anchor ? anchor.after : null,
+      before: anchor && "before" in anchor ? anchor.before : null,
+      around: anchor && "around" in anchor ? anchor.around : null,
       limit,
       source: filters.sources,
       person: filters.person,

@@ -17,13 +17,18 @@ import { AnnotationPanel } from "./annotation-panel";
 import { readTimelineFilters, TimelineFilters, type TimelineFilterValues } from "./timeline-filters";
 import { TimelineRow } from "./timeline-row";
 
-/** Rows closer than this to the end of what is loaded fetch the next page. */
+/** Rows closer than this to either end of what is loaded fetch the next (or previous) page. */
 const PREFETCH_ROWS = 40;
+/** The virtualiser's guess at a row's height before it is measured. */
+const ESTIMATED_ROW = 68;
+/** `?event=` names an event as the API does: `message:12`, `page:7`, `cue:3:41`. */
+const EVENT_PARAM = /^(?:(?:message|page):\d+|cue:\d+:\d+)$/;
 
 /**
  * The merged timeline: filters, an infinitely loading virtualised list (20,000 events
  * stay smooth), keyboard selection (j/k, arrows, Enter, Escape), text-range selection,
- * and the annotation panel.
+ * and the annotation panel. With `?event=kind:id` (a link from a piece of evidence) it
+ * opens on that event, selected, and loads earlier events as well as later ones.
  */
 export function TimelineView() {
   const incidentId = useIncidentId();
@@ -38,9 +43,11 @@ export function TimelineView() {
     () => ({ sources: sourcesKey ? (sourcesKey.split(",") as Filters["sources"]) : [], person: fromUrl.person, tag: fromUrl.tag, q }),
     [sourcesKey, fromUrl.person, fromUrl.tag, q],
   );
-  const timeline = useTimeline(incidentId, filters);
+  const eventParam = params.get("event");
+  const around = eventParam && EVENT_PARAM.test(eventParam) ? eventParam : null;
+  const timeline = useTimeline(incidentId, filters, around);
   const people = usePeopleBreakdown(incidentId, mayStudy(user.role));
-  const { events, total, hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
+  const { events, total, startIndex, hasNextPage, isFetchingNextPage, fetchNextPage, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage } = timeline;
 
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
@@ -48,6 +55,10 @@ export function TimelineView() {
   const [focusToken, setFocusToken] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<string | null>(null);
+  /** The `?event=` the list has been scrolled to, and whether its row has been shown. */
+  const landedOn = useRef<string | null>(null);
+  const [landed, setLanded] = useState(around === null);
+  const firstKey = useRef<string | null>(null);
 
   const allowedTags = annotatableTags(user, ANNOTATION_TAGS);
   const canAnnotate = allowedTags.length > 0;
@@ -62,6 +73,7 @@ export function TimelineView() {
   useEffect(() => {
     if ((params.get("q") ?? "") === q) return;
     const next = new URLSearchParams(params);
+    next.delete("event");
     if (q) next.set("q", q);
     else next.delete("q");
     setParams(next, { replace: true });
@@ -70,16 +82,53 @@ export function TimelineView() {
   const virtualizer = useVirtualizer({
     count: events.length + (hasNextPage ? 1 : 0),
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 68,
+    estimateSize: () => ESTIMATED_ROW,
     overscan: 10,
     getItemKey: (index) => events[index]?.key ?? "loader",
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items[items.length - 1]?.index ?? -1;
+  const firstVisible = items[0]?.index ?? -1;
+  const scrolling = virtualizer.isScrolling;
 
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastVisible >= events.length - PREFETCH_ROWS) void fetchNextPage();
   }, [lastVisible, events.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // Earlier pages only once the list has settled on the linked event: prepending rows
+  // while the virtualiser is still scrolling to an index would move it to the wrong row.
+  useEffect(() => {
+    if (landed && !scrolling && hasPreviousPage && !isFetchingPreviousPage && firstVisible >= 0 && firstVisible < PREFETCH_ROWS) void fetchPreviousPage();
+  }, [landed, scrolling, firstVisible, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
+
+  // When earlier events are prepended, keep the rows on screen where they were: the new
+  // rows are unmeasured, so they push everything down by exactly their estimated height.
+  useLayoutEffect(() => {
+    const previousFirst = firstKey.current;
+    firstKey.current = events[0]?.key ?? null;
+    const shifted = previousFirst === null ? undefined : indexByKey.get(previousFirst);
+    if (shifted && scrollRef.current) scrollRef.current.scrollTop += shifted * ESTIMATED_ROW;
+  }, [events, indexByKey]);
+
+  // Arriving from a link to an event: scroll to it, select it and focus it.
+  useEffect(() => {
+    if (around === null) {
+      landedOn.current = null;
+      setLanded(true);
+      return;
+    }
+    if (landedOn.current === around) return;
+    const index = indexByKey.get(around);
+    if (index === undefined) {
+      setLanded(false);
+      return;
+    }
+    landedOn.current = around;
+    setSelectedKey(around);
+    setRange(null);
+    pendingFocus.current = around;
+    virtualizer.scrollToIndex(index, { align: "center" });
+  }, [around, indexByKey, virtualizer]);
 
   useLayoutEffect(() => {
     if (events.length > 0 && items.length > 0) markOnce(PERF_MARKS.timelineRows);
@@ -96,6 +145,7 @@ export function TimelineView() {
       if (row) {
         row.focus({ preventScroll: true });
         pendingFocus.current = null;
+        if (key === landedOn.current) setLanded(true);
       } else if (frames++ < 10) handle = requestAnimationFrame(tryFocus);
     };
     tryFocus();
@@ -135,6 +185,7 @@ export function TimelineView() {
     pendingFocus.current = event.key;
     virtualizer.scrollToIndex(to, { align: "auto" });
     if (to >= events.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    if (to < PREFETCH_ROWS && landed && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
   };
 
   const onFeedKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -196,6 +247,8 @@ export function TimelineView() {
   const updateFilters = (change: Partial<TimelineFilterValues>) => {
     if (change.text !== undefined) setText(change.text);
     const next = new URLSearchParams(params);
+    // The linked event may not match the new filters; the list starts from the top again.
+    next.delete("event");
     if (change.sources !== undefined) {
       next.delete("source");
       for (const s of change.sources) next.append("source", s);
@@ -243,6 +296,7 @@ export function TimelineView() {
           <TimelineFilters values={{ sources: filters.sources, person: filters.person, tag: filters.tag, text }} people={people.data?.participants ?? []} onChange={updateFilters} />
           <p className="timeline-count" aria-live="polite">
             {total === null ? "Loading the timeline…" : `${events.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events loaded`}
+            {isFetchingPreviousPage ? " · loading earlier events…" : ""}
             {filtered && total !== null ? " (filtered)" : ""}
             <span className="keys" aria-hidden="true">
               <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> annotate · <kbd>Esc</kbd> close
@@ -296,7 +350,7 @@ export function TimelineView() {
                   <div key={item.key} className="event-slot" data-index={item.index} ref={virtualizer.measureElement} style={style}>
                     <TimelineRow
                       event={event}
-                      index={item.index}
+                      index={startIndex + item.index}
                       total={total}
                       selected={event.key === selectedKey}
                       tabbable={event.key === tabbableKey}
