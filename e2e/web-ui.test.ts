@@ -286,11 +286,17 @@ describe("web UI", () => {
     await page.getByRole("link", { name: "People", exact: true }).click();
     await page.locator("[data-testid=people-row]").first().waitFor();
     expect(await page.locator("[data-testid=people-row]").count()).toBeGreaterThan(1);
-    const chart = page.locator("svg.involvement-chart[role=img]");
+    // A group, not an image: each person's mark is a link to the event that involved them.
+    const chart = page.locator("svg.involvement-chart[role=group]");
     await chart.waitFor();
     expect(await chart.locator("title").first().textContent()).toBe("Who pulled in whom, over time");
     expect(await chart.locator("desc").textContent()).toMatch(/people got involved/);
     expect(await chart.locator(".person-mark").count()).toBe(await page.locator("[data-testid=people-row]").count());
+    const marks = chart.locator("[data-testid=chart-evidence-link]");
+    expect(await marks.count()).toBe(await page.locator("[data-testid=people-row]").count());
+    for (const href of await marks.evaluateAll((links) => links.map((a) => a.getAttribute("href")))) {
+      expect(href).toMatch(new RegExp(`^/incidents/${incident.id}/timeline\\?event=(message|page)%3A\\d+$`));
+    }
     await page.getByText("To first page").waitFor();
     await screenshot(page, "people");
   });

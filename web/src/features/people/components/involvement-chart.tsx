@@ -1,9 +1,12 @@
 import { useId } from "react";
+import { useNavigate } from "react-router";
 import type { BreakdownSummary, Involvement, Participant } from "../../../api/types";
 import { formatDuration, formatUtcTime } from "../../../lib/format-time";
+import { evidenceEventKey, timelineEventPath } from "./evidence-link";
 import { INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
 
 interface InvolvementChartProps {
+  incidentId: number;
   participants: readonly Participant[];
   summary: BreakdownSummary;
 }
@@ -63,7 +66,8 @@ function describe(participants: readonly Participant[], spanMs: number): string 
  * marker at their first activity (shape and colour by how they got involved), and an
  * arrow from the row of the person who paged, mentioned or invited them.
  */
-export function InvolvementChart({ participants, summary }: InvolvementChartProps) {
+export function InvolvementChart({ incidentId, participants, summary }: InvolvementChartProps) {
+  const navigate = useNavigate();
   const id = useId();
   const placed = participants.filter((p) => p.firstActivityAt !== null);
   if (placed.length === 0) return <p className="muted">No one has a recorded first activity, so there is nothing to draw.</p>;
@@ -111,7 +115,7 @@ export function InvolvementChart({ participants, summary }: InvolvementChartProp
 
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="involvement-chart" preserveAspectRatio="xMinYMin meet">
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`} className="involvement-chart" preserveAspectRatio="xMinYMin meet">
         <title id={`${id}-title`}>Who pulled in whom, over time</title>
         <desc id={`${id}-desc`}>{describe(placed, spanMs)}</desc>
         <defs>
@@ -184,12 +188,26 @@ export function InvolvementChart({ participants, summary }: InvolvementChartProp
           const row = rowOf.get(p.person.id) as number;
           const px = x(Date.parse(p.firstActivityAt as string));
           const by = p.involvement === "paged" ? "by PagerDuty" : p.involvedBy ? `by ${p.involvedBy.name}` : "";
+          const label = `${p.person.name}: ${INVOLVEMENT_LABELS[p.involvement].toLowerCase()} ${by} at ${formatUtcTime(p.firstActivityAt as string)} UTC`;
+          // Each mark opens the event that involved the person (or their first activity).
+          const path = timelineEventPath(incidentId, evidenceEventKey(p.evidence.involvement ?? p.evidence.firstActivity));
           return (
-            <g key={`dot-${p.person.id}`} className="person-mark">
-              <title>{`${p.person.name}: ${INVOLVEMENT_LABELS[p.involvement].toLowerCase()} ${by} at ${formatUtcTime(p.firstActivityAt as string)} UTC`}</title>
+            <a
+              key={`dot-${p.person.id}`}
+              href={path}
+              className="person-mark"
+              aria-label={`${label} — open in the timeline`}
+              data-testid="chart-evidence-link"
+              onClick={(event) => {
+                if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                event.preventDefault();
+                void navigate(path);
+              }}
+            >
+              <title>{label}</title>
               {isOutsideRotaAndTeam(p) && <circle cx={px} cy={y(row)} r={11} className="outside-ring" />}
               <Marker involvement={p.involvement} x={px} y={y(row)} />
-            </g>
+            </a>
           );
         })}
       </svg>

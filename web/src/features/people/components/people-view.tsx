@@ -38,7 +38,7 @@ export function PeopleView() {
         <h2 id="people-chart-title" className="section-title">
           Who pulled in whom
         </h2>
-        <InvolvementChart participants={participants} summary={summary} />
+        <InvolvementChart incidentId={incidentId} participants={participants} summary={summary} />
       </section>
       <section aria-labelledby="people-table-title">
         <h2 id="people-table-title" className="section-title">
