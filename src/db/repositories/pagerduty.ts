@@ -1,93 +1,18 @@
+import type {
+  PagerdutyBatch,
+  PagerdutyEscalationPolicyRecord,
+  PagerdutyIncidentRecord,
+  PagerdutyLogEntryRecord,
+  PagerdutyOncallRecord,
+  PagerdutyScheduleRecord,
+  PagerdutyServiceRecord,
+  PagerdutyUserRecord,
+} from "../../core/pagerduty-records.js";
 import type { Db } from "../dialect.js";
 import { ensurePerson, PersonMatcher, upsertIdentity } from "./identities.js";
 
-/** A PagerDuty incident as one body describes it; see the importer for the fields. */
-export interface PagerdutyIncidentInput {
-  externalId: string;
-  number: number | null;
-  title: string;
-  status: string | null;
-  urgency: string | null;
-  priority: string | null;
-  serviceExternalId: string | null;
-  escalationPolicyExternalId: string | null;
-  htmlUrl: string | null;
-  createdAt: number;
-  /** False when `createdAt` is only an upper bound (an event time). */
-  createdAtExact: boolean;
-  resolvedAt: number | null;
-  /** When PagerDuty last changed what this says: the newer observation wins. */
-  observedAt: number;
-}
-
-/** One log entry or webhook event. */
-export interface PagerdutyLogEntryInput {
-  externalId: string;
-  incidentExternalId: string;
-  type: string;
-  kind: string;
-  at: number;
-  agentType: string | null;
-  agentExternalId: string | null;
-  targetUserIds: readonly string[];
-  channelType: string | null;
-  summary: string | null;
-  details: string | null;
-}
-
-/** One on-call shift. */
-export interface OncallShiftInput {
-  userExternalId: string;
-  escalationPolicyExternalId: string | null;
-  escalationPolicyName: string | null;
-  scheduleExternalId: string | null;
-  scheduleName: string | null;
-  escalationLevel: number | null;
-  startAt: number | null;
-  endAt: number | null;
-  naturalKey: string;
-}
-
-/** A PagerDuty user: stored as an identity with source `pagerduty`. */
-export interface PagerdutyUserInput {
-  externalId: string;
-  name: string;
-  email: string | null;
-  timezone: string | null;
-  title: string | null;
-}
-
-/** A PagerDuty service. */
-export interface PagerdutyServiceInput {
-  externalId: string;
-  name: string;
-  description: string | null;
-  escalationPolicyExternalId: string | null;
-}
-
-/** A PagerDuty escalation policy. */
-export interface PagerdutyEscalationPolicyInput {
-  externalId: string;
-  name: string;
-}
-
-/** A PagerDuty schedule. */
-export interface PagerdutyScheduleInput {
-  externalId: string;
-  name: string;
-  timeZone: string | null;
-}
-
-/** What one parsed body adds. */
-export interface PagerdutyBatchInput {
-  incidents: readonly PagerdutyIncidentInput[];
-  logEntries: readonly PagerdutyLogEntryInput[];
-  oncalls: readonly OncallShiftInput[];
-  users: readonly PagerdutyUserInput[];
-  services: readonly PagerdutyServiceInput[];
-  escalationPolicies: readonly PagerdutyEscalationPolicyInput[];
-  schedules: readonly PagerdutyScheduleInput[];
-}
+/** What one parsed body adds; read only, never changed by the writer. */
+export type PagerdutyBatchInput = { readonly [K in keyof PagerdutyBatch]: readonly PagerdutyBatch[K][number][] };
 
 /** Rows newly stored, and objects read that were already stored. */
 export interface WriteCounts {
@@ -115,11 +40,11 @@ export class PagerdutyWriter {
   readonly #trx: Db;
   readonly #now: number;
   readonly #counts: WriteCounts = { added: 0, skipped: 0 };
-  readonly #incidents = new Observations<PagerdutyIncidentInput>(mergeIncidents);
-  readonly #users = new Observations<PagerdutyUserInput>(preferNewer);
-  readonly #services = new Observations<PagerdutyServiceInput>(preferNewer);
-  readonly #policies = new Observations<PagerdutyEscalationPolicyInput>(preferNewer);
-  readonly #schedules = new Observations<PagerdutyScheduleInput>(preferNewer);
+  readonly #incidents = new Observations<PagerdutyIncidentRecord>(mergeIncidents);
+  readonly #users = new Observations<PagerdutyUserRecord>(preferNewer);
+  readonly #services = new Observations<PagerdutyServiceRecord>(preferNewer);
+  readonly #policies = new Observations<PagerdutyEscalationPolicyRecord>(preferNewer);
+  readonly #schedules = new Observations<PagerdutyScheduleRecord>(preferNewer);
 
   constructor(trx: Db, now: number) {
     this.#trx = trx;
@@ -160,8 +85,8 @@ export class PagerdutyWriter {
     }
   }
 
-  async #writeLogEntries(entries: readonly PagerdutyLogEntryInput[]): Promise<void> {
-    const unique = new Map<string, PagerdutyLogEntryInput>();
+  async #writeLogEntries(entries: readonly PagerdutyLogEntryRecord[]): Promise<void> {
+    const unique = new Map<string, PagerdutyLogEntryRecord>();
     for (const entry of entries) {
       if (unique.has(entry.externalId)) this.#counts.skipped += 1;
       else unique.set(entry.externalId, entry);
@@ -202,8 +127,8 @@ export class PagerdutyWriter {
     }
   }
 
-  async #writeOncalls(shifts: readonly OncallShiftInput[]): Promise<void> {
-    const unique = new Map<string, OncallShiftInput>();
+  async #writeOncalls(shifts: readonly PagerdutyOncallRecord[]): Promise<void> {
+    const unique = new Map<string, PagerdutyOncallRecord>();
     for (const shift of shifts) {
       if (unique.has(shift.naturalKey)) this.#counts.skipped += 1;
       unique.set(shift.naturalKey, shift);
@@ -219,7 +144,7 @@ export class PagerdutyWriter {
         )
         .execute();
       const byKey = new Map(stored.map((row) => [row.naturalKey, row]));
-      const fresh: OncallShiftInput[] = [];
+      const fresh: PagerdutyOncallRecord[] = [];
       for (const shift of part) {
         const row = byKey.get(shift.naturalKey);
         if (!row) {
@@ -430,11 +355,11 @@ class Observations<T extends { externalId: string }> {
 }
 
 /**
- * Two observations of one incident: the newer (by {@link PagerdutyIncidentInput.observedAt})
+ * Two observations of one incident: the newer (by {@link PagerdutyIncidentRecord.observedAt})
  * decides, the older fills what the newer leaves out. An exact creation time beats an
  * upper bound; a known status other than `resolved` clears the resolution time (reopened).
  */
-function mergeIncidents(a: PagerdutyIncidentInput, b: PagerdutyIncidentInput): PagerdutyIncidentInput {
+function mergeIncidents(a: PagerdutyIncidentRecord, b: PagerdutyIncidentRecord): PagerdutyIncidentRecord {
   const [older, newer] = b.observedAt >= a.observedAt ? [a, b] : [b, a];
   const merged = preferNewer(older, newer);
   const status = newer.status ?? older.status;
