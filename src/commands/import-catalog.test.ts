@@ -1,8 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { registerCatalogImport } from "../cli/directory.js";
 import type { Store } from "../db/connection.js";
@@ -12,6 +11,7 @@ import { ImportError } from "../importers/import-error.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importCatalog } from "./import-catalog.js";
+import { runImportCli, tempDb } from "../../test/run-import-cli.js";
 
 type Entity = Record<string, unknown>;
 
@@ -256,26 +256,13 @@ for (const kind of testStoreKinds()) {
 
 describe("debrief import catalog (CLI)", () => {
   it("prints exactly the documented JSON summary and warns on stderr", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "debrief-cli-catalog-")), "cli.db");
-    const program = new Command().option("--db <url>").exitOverride();
-    registerCatalogImport(program.command("import"));
-    const out: string[] = [];
-    const err: string[] = [];
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    const warn = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      err.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync(["--db", db, "import", "catalog", writeCatalog(baseCatalog()), writeCatalog([group("billing")], "teams.yaml"), "--json"], { from: "user" });
-    } finally {
-      write.mockRestore();
-      warn.mockRestore();
-    }
-    expect(JSON.parse(out.join(""))).toEqual({ components: 3, systems: 1, groups: 3, ownersChanged: 3, ignored: 2 });
-    expect(err.join("")).toMatch(/^debrief: warning: .*docs-site.*user:default\/jdoe/);
+    const { stdout, stderr } = await runImportCli(registerCatalogImport, tempDb("debrief-cli-catalog-"), [
+      "catalog",
+      writeCatalog(baseCatalog()),
+      writeCatalog([group("billing")], "teams.yaml"),
+      "--json",
+    ]);
+    expect(JSON.parse(stdout)).toEqual({ components: 3, systems: 1, groups: 3, ownersChanged: 3, ignored: 2 });
+    expect(stderr).toMatch(/^debrief: warning: .*docs-site.*user:default\/jdoe/);
   });
 });

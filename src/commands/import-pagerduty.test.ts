@@ -1,8 +1,6 @@
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPagerdutyImport } from "../cli/pagerduty.js";
 import type { Store } from "../db/connection.js";
 import { createPerson } from "../db/repositories/identities.js";
@@ -26,6 +24,7 @@ import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importPagerduty, presentPagerdutySummary } from "./import-pagerduty.js";
 import { importSlackExport } from "./import-slack-export.js";
+import { runImportCli, tempDb } from "../../test/run-import-cli.js";
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -407,20 +406,12 @@ for (const kind of testStoreKinds()) {
 
 describe("debrief import pagerduty --json", () => {
   it("prints exactly the documented summary object", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "debrief-pd-cli-")), "cli.db");
-    const program = new Command().option("--db <url>").exitOverride();
-    registerPagerdutyImport(program.command("import"));
-    const out: string[] = [];
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync(["--db", db, "import", "pagerduty", writePagerdutyFolder({ ...officialExampleFiles(), "other.json": { foo: 1 } }), "--json"], { from: "user" });
-    } finally {
-      write.mockRestore();
-    }
-    expect(JSON.parse(out.join(""))).toEqual({
+    const { stdout } = await runImportCli(registerPagerdutyImport, tempDb("debrief-pd-cli-"), [
+      "pagerduty",
+      writePagerdutyFolder({ ...officialExampleFiles(), "other.json": { foo: 1 } }),
+      "--json",
+    ]);
+    expect(JSON.parse(stdout)).toEqual({
       files: 10,
       skippedFiles: ["other.json"],
       incidents: 1,

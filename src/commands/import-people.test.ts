@@ -1,8 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPeopleImport } from "../cli/directory.js";
 import type { Store } from "../db/connection.js";
 import { createPerson, linkIdentity, upsertIdentity } from "../db/repositories/identities.js";
@@ -24,6 +23,7 @@ import {
   writeTeamHistoryFile,
 } from "../../test/factories/people.js";
 import { importPeople } from "./import-people.js";
+import { runImportCli, tempDb } from "../../test/run-import-cli.js";
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
@@ -401,21 +401,9 @@ for (const kind of testStoreKinds()) {
 
 describe("debrief import people (CLI)", () => {
   it("prints exactly the documented JSON summary", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "debrief-cli-people-")), "cli.db");
-    const program = new Command().option("--db <url>").exitOverride();
-    registerPeopleImport(program.command("import"));
-    const out: string[] = [];
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      const people = writePeopleFile([buildPersonRow("alice"), buildPersonRow("bob", { manager_email: "alice@acme.example" })]);
-      const teams = writeTeamHistoryFile([{ email: "alice@acme.example", team: "sre", from: "2020-01-06" }]);
-      await program.parseAsync(["--db", db, "import", "people", people, "--teams", teams, "--json"], { from: "user" });
-    } finally {
-      write.mockRestore();
-    }
-    expect(JSON.parse(out.join(""))).toEqual({ people: 2, created: 2, updated: 0, merged: 0, identities: 8, teams: 1, memberships: 1 });
+    const people = writePeopleFile([buildPersonRow("alice"), buildPersonRow("bob", { manager_email: "alice@acme.example" })]);
+    const teams = writeTeamHistoryFile([{ email: "alice@acme.example", team: "sre", from: "2020-01-06" }]);
+    const { stdout } = await runImportCli(registerPeopleImport, tempDb("debrief-cli-people-"), ["people", people, "--teams", teams, "--json"]);
+    expect(JSON.parse(stdout)).toEqual({ people: 2, created: 2, updated: 0, merged: 0, identities: 8, teams: 1, memberships: 1 });
   });
 });

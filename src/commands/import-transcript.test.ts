@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../test/snapshot.js";
 import { externalSample } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
@@ -13,6 +12,7 @@ import { transcriptCuesForIncident } from "../db/repositories/transcripts.js";
 import { ImportError } from "../importers/import-error.js";
 import { InputError } from "./create-incident.js";
 import { importTranscript, type TranscriptImportOptions } from "./import-transcript.js";
+import { runImportCli } from "../../test/run-import-cli.js";
 
 const ZOOM = externalSample("transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt");
 const ZOOM_START = Date.parse("2024-01-24T20:29:01Z");
@@ -264,19 +264,7 @@ for (const kind of testStoreKinds()) {
 describe("debrief import transcript", () => {
   /** Runs the subcommand in-process against a SQLite file and returns what it printed. */
   async function cli(db: string, args: string[]): Promise<string> {
-    const program = new Command().option("--db <url>").exitOverride();
-    registerTranscriptImport(program.command("import"));
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync(["--db", db, "import", "transcript", ...args], { from: "user" });
-    } finally {
-      spy.mockRestore();
-    }
-    return out.join("");
+    return (await runImportCli(registerTranscriptImport, db, ["transcript", ...args])).stdout;
   }
 
   it("prints the JSON summary, then a human one that names unmatched speakers", async () => {
