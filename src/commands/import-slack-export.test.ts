@@ -93,6 +93,7 @@ for (const kind of testStoreKinds()) {
       const first = [buildSlackMessage(0, "U1", "database is slow"), buildSlackMessage(60, "U2", "looking")];
       await run(writeSlackExport({ days: { general: { "2023-11-14": first } } }));
       const later = writeSlackExport({
+        channels: [buildSlackChannel("C1", "general", { purpose: { value: "Company-wide chatter", creator: "U1", last_set: "2" } })],
         days: {
           general: {
             "2023-11-14": [
@@ -105,6 +106,7 @@ for (const kind of testStoreKinds()) {
       });
       const summary = await run(later);
       expect(summary).toMatchObject({ messages: 3, added: 1, skipped: 1, updated: 1 });
+      expect(await store.db.selectFrom("conversations").select("purpose").executeTakeFirst()).toEqual({ purpose: "Company-wide chatter" });
       const texts = await store.db.selectFrom("messages").select(["text", "editedAt"]).orderBy("at").execute();
       expect(texts).toEqual([
         { text: "database is slow, p99 at 4s", editedAt: 1_700_000_100_000 },

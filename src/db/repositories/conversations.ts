@@ -23,11 +23,8 @@ export async function upsertConversations(
   const ids = new Map<string, number>();
   let created = 0;
   const sources = [...new Set(inputs.map((c) => c.source))];
-  const existing = new Map<string, number>();
-  if (sources.length > 0) {
-    const rows = await trx.selectFrom("conversations").select(["id", "source", "externalId"]).where("source", "in", sources).execute();
-    for (const row of rows) existing.set(`${row.source}|${row.externalId}`, row.id);
-  }
+  const existing = new Map<string, Awaited<ReturnType<typeof storedRows>>[number]>();
+  for (const row of await storedRows(trx, sources)) existing.set(`${row.source}|${row.externalId}`, row);
   for (const input of inputs) {
     const values = {
       workspace: input.workspace,
@@ -40,10 +37,12 @@ export async function upsertConversations(
       archived: input.archived ? 1 : 0,
       members: input.members.length > 0 ? JSON.stringify(input.members) : null,
     };
-    const id = existing.get(`${input.source}|${input.externalId}`);
-    if (id !== undefined) {
-      await trx.updateTable("conversations").set(values).where("id", "=", id).execute();
-      ids.set(input.externalId, id);
+    const stored = existing.get(`${input.source}|${input.externalId}`);
+    if (stored !== undefined) {
+      // Unchanged conversations are not rewritten: a repeated import writes nothing.
+      const changed = (Object.keys(values) as (keyof typeof values)[]).some((key) => stored[key] !== values[key]);
+      if (changed) await trx.updateTable("conversations").set(values).where("id", "=", stored.id).execute();
+      ids.set(input.externalId, stored.id);
       continue;
     }
     const row = await trx
@@ -55,4 +54,13 @@ export async function upsertConversations(
     created += 1;
   }
   return { ids, created };
+}
+
+async function storedRows(trx: Db, sources: string[]) {
+  if (sources.length === 0) return [];
+  return trx
+    .selectFrom("conversations")
+    .select(["id", "source", "externalId", "workspace", "name", "kind", "topic", "purpose", "createdAt", "creatorExternalId", "archived", "members"])
+    .where("source", "in", sources)
+    .execute();
 }
