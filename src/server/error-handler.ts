@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AccountExistsError } from "../commands/accounts.js";
 import { InputError } from "../commands/create-incident.js";
 import { recordAudit } from "../db/repositories/audit.js";
-import { InvalidCursorError } from "../db/repositories/timeline.js";
+import { InvalidCursorError, UnknownTimelineEventError } from "../db/repositories/timeline.js";
 import type { ServerContext } from "./context.js";
 import { AccessDenied, HttpError } from "./errors.js";
 import { actorOf } from "./policies/policies.js";
@@ -51,6 +51,7 @@ export function registerErrorHandler(app: FastifyInstance, context: ServerContex
     }
     if (error instanceof AccountExistsError) return reply.code(409).send({ error: error.message });
     if (error instanceof InputError || error instanceof InvalidCursorError) return reply.code(400).send({ error: error.message });
+    if (error instanceof UnknownTimelineEventError) return reply.code(404).send({ error: error.message });
     const known = error.code ? KNOWN_CODES[error.code] : undefined;
     if (known) return reply.code(known.status).send({ error: known.message });
     if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {

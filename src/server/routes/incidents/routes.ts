@@ -6,9 +6,9 @@ import type { Db } from "../../../db/dialect.js";
 import { loadGuideFacts } from "../../../db/repositories/incident-guide.js";
 import { findIncidentDetail, type IncidentSummary, listIncidentSummaries } from "../../../db/repositories/incident-views.js";
 import { findIncident } from "../../../db/repositories/incidents.js";
-import { timelinePage, UnknownTimelineEventError } from "../../../db/repositories/timeline.js";
+import { timelinePage } from "../../../db/repositories/timeline.js";
 import type { ServerContext } from "../../context.js";
-import { HttpError, notFound } from "../../errors.js";
+import { notFound } from "../../errors.js";
 import { actorOf, authorize, can, type Principal } from "../../policies/policies.js";
 import { analysisGuide } from "../../presenters/guide.js";
 import { presentIncidentDetail, presentIncidentSummary } from "../../presenters/incident-views.js";
@@ -84,21 +84,16 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get("/api/incidents/:id/timeline", { schema: timelineSchema }, async (request) => {
       await visibleIncident(db, request.principal, "timeline.read", request.params.id);
       const { cursor, before, around, limit, source, person, tag, q } = request.query;
-      try {
-        return await timelinePage(db, request.params.id, {
-          cursor: cursor ?? null,
-          before: before ?? null,
-          around: around ?? null,
-          limit,
-          sources: source === undefined ? undefined : Array.isArray(source) ? source : [source],
-          personId: person ?? null,
-          tag: tag ?? null,
-          q: q ?? null,
-        });
-      } catch (error) {
-        if (error instanceof UnknownTimelineEventError) throw new HttpError(404, error.message);
-        throw error;
-      }
+      return timelinePage(db, request.params.id, {
+        cursor: cursor ?? null,
+        before: before ?? null,
+        around: around ?? null,
+        limit,
+        sources: source === undefined ? undefined : Array.isArray(source) ? source : [source],
+        personId: person ?? null,
+        tag: tag ?? null,
+        q: q ?? null,
+      });
     });
 
     app.get("/api/incidents/:id/people", { schema: peopleBreakdownSchema }, async (request) => {
