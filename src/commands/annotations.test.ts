@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import type { Store } from "../db/connection.js";
-import { seedWorld, type World } from "../server/testing/harness.js";
+import { seedWorld, type World } from "../../test/server-harness.js";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./annotations.js";
 import { InputError } from "./create-incident.js";
 

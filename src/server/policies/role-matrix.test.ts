@@ -11,7 +11,7 @@ import { insertAnnotation } from "../../db/repositories/annotations.js";
 import { insertApiToken } from "../../db/repositories/api-tokens.js";
 import { newApiToken } from "../auth/secrets.js";
 import { registeredApiRoutes } from "../app.js";
-import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../testing/harness.js";
+import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
 
 /** Who asks: nobody signed in, or an account of each role. */
 type Who = "none" | Role;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../test/snapshot.js";
 import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../../db/connection.js";
-import { buildTestApp, Caller, type ServerFixture, startFixture } from "../testing/harness.js";
+import { buildTestApp, Caller, type ServerFixture, startFixture } from "../../../test/server-harness.js";
 
 interface BadCase {
   name: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
-import { type ServerFixture, startFixture } from "../../testing/harness.js";
+import { type ServerFixture, startFixture } from "../../../../test/server-harness.js";
 
 interface AnnotationBody {
   id: number;

@@ -4,7 +4,7 @@ import { testStoreKinds } from "../../../../test/stores.js";
 import { createUser } from "../../../commands/accounts.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { sha256Hex } from "../../auth/secrets.js";
-import { buildTestApp, Caller, type ServerFixture, signIn, startFixture, TEST_PASSWORD, TEST_PASSWORD_COST } from "../../testing/harness.js";
+import { buildTestApp, Caller, type ServerFixture, signIn, startFixture, TEST_PASSWORD, TEST_PASSWORD_COST } from "../../../../test/server-harness.js";
 
 for (const kind of testStoreKinds()) {
   describe(`auth routes on ${kind.name}`, () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSlackChannel, buildSlackMessage, writeSlackExport } from "../../../../test/factories/slack-export.js";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { startImportRunner } from "../../../commands/import-jobs.js";
-import { buildTestApp, type Caller, multipartBody, type ServerFixture, signIn, startFixture, type UploadPart } from "../../testing/harness.js";
+import { buildTestApp, type Caller, multipartBody, type ServerFixture, signIn, startFixture, type UploadPart } from "../../../../test/server-harness.js";
 
 interface JobBody {
   id: number;

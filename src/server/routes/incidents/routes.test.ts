@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStoreKinds } from "../../../../test/stores.js";
-import { type ServerFixture, startFixture } from "../../testing/harness.js";
+import { type ServerFixture, startFixture } from "../../../../test/server-harness.js";
 
 interface ListItem {
   id: number;

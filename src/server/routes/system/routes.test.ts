@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { registeredApiRoutes } from "../../app.js";
-import { buildTestApp, type ServerFixture, startFixture } from "../../testing/harness.js";
+import { buildTestApp, type ServerFixture, startFixture } from "../../../../test/server-harness.js";
 
 interface OpenApiDocument {
   openapi: string;

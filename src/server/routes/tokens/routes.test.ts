@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { sha256Hex } from "../../auth/secrets.js";
-import { type ServerFixture, startFixture, withToken } from "../../testing/harness.js";
+import { type ServerFixture, startFixture, withToken } from "../../../../test/server-harness.js";
 
 for (const kind of testStoreKinds()) {
   describe(`API token routes on ${kind.name}`, () => {

@@ -5,12 +5,12 @@
  * Nothing here opens a socket.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { createUser, type Role, ROLES } from "../../commands/accounts.js";
-import type { Store } from "../../db/connection.js";
-import { insertIncident } from "../../db/repositories/incidents.js";
-import type { UserAccount } from "../../db/repositories/users.js";
-import { type AppOptions, buildApp } from "../app.js";
-import { hashPassword } from "../auth/passwords.js";
+import { createUser, type Role, ROLES } from "../src/commands/accounts.js";
+import type { Store } from "../src/db/connection.js";
+import { insertIncident } from "../src/db/repositories/incidents.js";
+import type { UserAccount } from "../src/db/repositories/users.js";
+import { type AppOptions, buildApp } from "../src/server/app.js";
+import { hashPassword } from "../src/server/auth/passwords.js";
 
 /** scrypt cost for tests: the format and code path of production, a fraction of the time. */
 export const TEST_PASSWORD_COST = 1024;
