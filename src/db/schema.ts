@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from "kysely";
+import type { LearningTables } from "./schema-learning.js";
 
 /*
  * Table shapes as the application sees them (camelCase; CamelCasePlugin maps them to
@@ -393,7 +394,7 @@ export interface ImportJobsTable {
 }
 
 /** The whole store. */
-export interface Database {
+export interface Database extends LearningTables {
   people: PeopleTable;
   identities: IdentitiesTable;
   teams: TeamsTable;
