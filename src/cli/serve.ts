@@ -8,6 +8,7 @@ import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
 import { countUsers, findUserByEmail } from "../db/repositories/users.js";
 import { buildApp } from "../server/app.js";
+import { startNotificationRunner, transportsFromEnv } from "../commands/notify-published.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
 
 /** The account `debrief serve` creates when there is none. */
@@ -91,6 +92,8 @@ export function registerServeCommand(program: Command): void {
         const actualPort = typeof address === "object" && address !== null ? address.port : port;
         const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${actualPort}`;
         const runner = startImportRunner(store);
+        // Notifications of publications: DEBRIEF_SMTP_URL, DEBRIEF_MAIL_FROM, DEBRIEF_PUBLIC_URL (docs/learning.md).
+        const stopNotifications = startNotificationRunner(store, transportsFromEnv({ DEBRIEF_PUBLIC_URL: url, ...process.env }));
         process.stdout.write(`Debrief is running at ${url} (store: ${store.description})\n`);
         if (!existsSync(join(webRoot, "index.html"))) process.stdout.write(`No web UI at ${webRoot}: serving the API only (build the UI, or pass --web).\n`);
         if (demoPassword) process.stdout.write(`Demo login: ${DEMO_ANALYST_EMAIL} with password ${demoPassword} (a new one at every start)\n`);
@@ -110,6 +113,7 @@ export function registerServeCommand(program: Command): void {
           }
           process.stdout.write(`\n${signal}: finishing requests and the running import, then stopping…\n`);
           closing = (async () => {
+            stopNotifications();
             await app.close();
             await runner.stop();
           })();

@@ -1,6 +1,8 @@
 import { median, round, suppressed } from "../analysis/learning.js";
 import { type LibraryQuery, PublishedReviewInput, READERSHIP_PRIVACY_NOTE, type ReadReport, type Readership } from "../core/learning.js";
 import type { Store } from "../db/connection.js";
+import type { Db } from "../db/dialect.js";
+import { loadPublishedReview } from "../db/repositories/published-reviews.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findIncident } from "../db/repositories/incidents.js";
 import { type EntryWithCounts, entryCounts, findEntry, libraryFacets, listEntries, type StoredEntry, upsertEntry } from "../db/repositories/library.js";
@@ -12,21 +14,34 @@ const DAY = 86_400_000;
 
 /**
  * Puts a published review version into the library: what the review's publish step
- * calls, in its own transaction or the caller's. Publishing the same version twice
- * changes nothing. Older versions of the review leave the library list.
+ * calls. Publishing the same version twice changes nothing. Older versions of the
+ * review leave the library list.
  */
 export async function recordPublication(store: Store, review: PublishedReviewInput, actor: string): Promise<{ entryId: number; created: boolean }> {
+  return store.db.transaction().execute((trx) => addPublicationToLibrary(trx, review, actor));
+}
+
+/** {@link recordPublication} inside the caller's transaction (the publish transition's own). */
+export async function addPublicationToLibrary(trx: Db, review: PublishedReviewInput, actor: string): Promise<{ entryId: number; created: boolean }> {
   const parsed = PublishedReviewInput.safeParse(review);
   if (!parsed.success) throw new InputError(`published review: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
   const keys = parsed.data.sections.map((s) => s.key);
   const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
   if (duplicate) throw new InputError(`published review: sections: key ${JSON.stringify(duplicate)} appears twice`);
-  return store.db.transaction().execute(async (trx) => {
-    if (!(await findIncident(trx, parsed.data.incidentId))) throw new InputError(`published review: incidentId: no incident ${parsed.data.incidentId}`);
-    const { id, created } = await upsertEntry(trx, parsed.data);
-    if (created) await recordAudit(trx, { actor, action: "library.publish", subjectType: "library_entry", subjectId: id, details: { incidentId: parsed.data.incidentId, version: parsed.data.version } });
-    return { entryId: id, created };
-  });
+  if (!(await findIncident(trx, parsed.data.incidentId))) throw new InputError(`published review: incidentId: no incident ${parsed.data.incidentId}`);
+  const { id, created } = await upsertEntry(trx, parsed.data);
+  if (created) await recordAudit(trx, { actor, action: "library.publish", subjectType: "library_entry", subjectId: id, details: { incidentId: parsed.data.incidentId, version: parsed.data.version } });
+  return { entryId: id, created };
+}
+
+/**
+ * Adds a version the review model has just published to the library, in the publish
+ * transaction, so a published review is never missing from it. Undefined when the
+ * version is not published.
+ */
+export async function publishVersionToLibrary(trx: Db, incidentId: number, version: number, actor: string): Promise<{ entryId: number; created: boolean } | undefined> {
+  const review = await loadPublishedReview(trx, incidentId, version);
+  return review ? addPublicationToLibrary(trx, review, actor) : undefined;
 }
 
 /** The library list: current versions only, filtered and sorted. */

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import nodemailer from "nodemailer";
 import { excerpt } from "../analysis/learning.js";
 import type { Store } from "../db/connection.js";
@@ -84,11 +85,39 @@ export async function notifyPublished(store: Store, reviewVersion: ReviewVersion
     return added;
   });
   if (options.transports) {
-    const transports = options.transports;
     // Fire and forget: failures are recorded on the deliveries and retried.
-    void deliverDueNotifications(store, transports).catch(() => undefined);
-  }
+    void deliverDueNotifications(store, options.transports).catch(() => undefined);
+  } else if (queued > 0) queueEvents.emit("queued");
   return { queued };
+}
+
+const queueEvents = new EventEmitter();
+
+/**
+ * Runs the notification queue in this process: at every interval, and at once when
+ * {@link notifyPublished} queues something here. Any instance may run it: deliveries
+ * are claimed one by one. Returns a function that stops it.
+ */
+export function startNotificationRunner(store: Store, transports: NotificationTransports, intervalMs = 30_000): () => void {
+  let running = false;
+  let stopped = false;
+  const run = () => {
+    if (running || stopped) return;
+    running = true;
+    void deliverDueNotifications(store, transports)
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  queueEvents.on("queued", run);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    queueEvents.off("queued", run);
+  };
 }
 
 /** What one run of the queue did. */
