@@ -183,3 +183,13 @@ export async function readershipOf(store: Store, entry: StoredEntry): Promise<Re
 export async function myReading(store: Store, userId: number): ReturnType<typeof readingHistoryOf> {
   return readingHistoryOf(store.db, userId);
 }
+
+/** One library entry, or undefined. */
+export async function findLibraryEntry(store: Store, entryId: number): Promise<StoredEntry | undefined> {
+  return findEntry(store.db, entryId);
+}
+
+/** One incident, for the policy check of routes about it. */
+export async function findIncidentById(store: Store, id: number): ReturnType<typeof findIncident> {
+  return findIncident(store.db, id);
+}

@@ -4,7 +4,22 @@ import { excerpt } from "../analysis/learning.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findEntry, type StoredEntry } from "../db/repositories/library.js";
-import { audienceEmails, claimDelivery, dueDeliveries, enqueueDeliveries, finishAttempt, listRules, type StoredDelivery } from "../db/repositories/notifications.js";
+import {
+  audienceEmails,
+  claimDelivery,
+  deleteRule,
+  deliveriesOf,
+  dueDeliveries,
+  enqueueDeliveries,
+  findDelivery,
+  finishAttempt,
+  insertRule,
+  listRules,
+  retryNow,
+  type StoredDelivery,
+  type StoredRule,
+} from "../db/repositories/notifications.js";
+import { InputError } from "./create-incident.js";
 
 /** A message to one reader. */
 export interface MailMessage {
@@ -173,5 +188,51 @@ async function send(delivery: StoredDelivery, entry: StoredEntry, transports: No
       { type: "section", text: { type: "mrkdwn", text: `*<${link}|${entry.title.replace(/[<>&]/g, "")}>*\n${summary.replace(/[<>&]/g, "")}` } },
       { type: "context", elements: [{ type: "mrkdwn", text: `Published ${new Date(entry.publishedAt).toISOString().slice(0, 10)} · by ${entry.authors.map((a) => a.name).join(", ") || "the analysis team"}` }] },
     ],
+  });
+}
+
+/** The deliveries of one library entry. */
+export async function publicationDeliveries(store: Store, entryId: number): Promise<StoredDelivery[]> {
+  return deliveriesOf(store.db, entryId);
+}
+
+/** Makes a failed delivery due now and, with transports, tries it at once. False when there is no failed delivery of that id. */
+export async function retryDelivery(store: Store, id: number, actor: string, transports?: NotificationTransports): Promise<boolean> {
+  const delivery = await findDelivery(store.db, id);
+  if (!delivery || delivery.status !== "failed") return false;
+  await retryNow(store.db, id, Date.now());
+  await recordAudit(store.db, { actor, action: "library.notify_retry", subjectType: "notification", subjectId: id, details: { entryId: delivery.entryId } });
+  if (transports) await deliverDueNotifications(store, transports);
+  else queueEvents.emit("queued");
+  return true;
+}
+
+/** Every notification rule. */
+export async function notificationRules(store: Store): Promise<StoredRule[]> {
+  return listRules(store.db);
+}
+
+/** Adds a rule: who hears of publications, by e-mail or in a Slack channel. */
+export async function addNotificationRule(
+  store: Store,
+  input: { name: string; channel: "email" | "slack"; audienceType: "team" | "department" | "everyone"; audience?: string | undefined; webhookUrl?: string | undefined; actor: string },
+): Promise<StoredRule> {
+  if (input.channel === "slack" && !input.webhookUrl) throw new InputError("webhookUrl: a Slack rule needs the channel's incoming webhook URL");
+  if (input.channel === "email" && input.webhookUrl) throw new InputError("webhookUrl: only Slack rules have one");
+  if (input.audienceType !== "everyone" && !input.audience) throw new InputError(`audience: name the ${input.audienceType}`);
+  return store.db.transaction().execute(async (trx) => {
+    const rule = { name: input.name, channel: input.channel, audienceType: input.audienceType, audience: input.audienceType === "everyone" ? null : (input.audience ?? null), webhookUrl: input.webhookUrl ?? null };
+    const id = await insertRule(trx, rule, Date.now());
+    await recordAudit(trx, { actor: input.actor, action: "notification.rule_create", subjectType: "notification_rule", subjectId: id, details: { name: rule.name, channel: rule.channel, audienceType: rule.audienceType, audience: rule.audience } });
+    return { id, ...rule };
+  });
+}
+
+/** Removes a rule. */
+export async function removeNotificationRule(store: Store, id: number, actor: string): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const removed = await deleteRule(trx, id);
+    if (removed) await recordAudit(trx, { actor, action: "notification.rule_delete", subjectType: "notification_rule", subjectId: id });
+    return removed;
   });
 }

@@ -5,7 +5,7 @@ import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findIncident } from "../db/repositories/incidents.js";
-import { attendeesOf, findMeeting, marksOf, type StoredMeeting, speakersOf, surveyAnswersOf } from "../db/repositories/review-meetings.js";
+import { attendeesOf, findMeeting as findStoredMeeting, marksOf, meetingIdsOfIncident, type StoredMeeting, speakersOf, surveyAnswersOf } from "../db/repositories/review-meetings.js";
 import { loadPeopleNames } from "../db/repositories/transcripts.js";
 import { ImportError } from "../importers/import-error.js";
 import { matchSpeakers } from "../importers/transcripts/speaker-match.js";
@@ -126,15 +126,16 @@ export async function isAttendee(store: Store, meetingId: number, userId: number
 /**
  * Stores one attendee's survey answers, anonymously: that the account answered is kept
  * (so nobody answers twice) apart from what was answered, with nothing linking the two.
- * Not written to the audit trail for the same reason.
+ * The audit trail records that the account answered, never what.
  */
-export async function answerSurvey(store: Store, input: { meeting: StoredMeeting; userId: number; answers: (number | null)[] }): Promise<void> {
+export async function answerSurvey(store: Store, input: { meeting: StoredMeeting; userId: number; answers: (number | null)[]; actor: string }): Promise<void> {
   if (!input.meeting.surveyOpen || !input.meeting.surveyQuestions) throw new InputError("the survey of this meeting is not open");
   if (input.answers.length !== input.meeting.surveyQuestions.length) throw new InputError(`answers: give ${input.meeting.surveyQuestions.length} answers (null to skip one)`);
   await store.db.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto("surveyRespondents").values({ meetingId: input.meeting.id, userId: input.userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new InputError("you have already answered this survey");
     await trx.insertInto("surveyAnswers").values({ meetingId: input.meeting.id, token: randomBytes(12).toString("base64url"), answers: JSON.stringify(input.answers) }).execute();
+    await recordAudit(trx, { actor: input.actor, action: "meeting.survey_answered", subjectType: "meeting", subjectId: input.meeting.id });
   });
 }
 
@@ -172,4 +173,23 @@ export async function meetingDetails(store: Store, meeting: StoredMeeting): Prom
   };
 }
 
-export { findMeeting };
+/** One meeting, or undefined. */
+export async function findMeeting(store: Store, id: number): Promise<StoredMeeting | undefined> {
+  return findStoredMeeting(store.db, id);
+}
+
+/** An incident's meetings, in time order. */
+export async function meetingsOfIncident(store: Store, incidentId: number): Promise<StoredMeeting[]> {
+  const ids = await meetingIdsOfIncident(store.db, incidentId);
+  const meetings: StoredMeeting[] = [];
+  for (const id of ids) {
+    const meeting = await findStoredMeeting(store.db, id);
+    if (meeting) meetings.push(meeting);
+  }
+  return meetings;
+}
+
+/** Whether the account already answered the meeting's survey. */
+export async function hasAnswered(store: Store, meetingId: number, userId: number): Promise<boolean> {
+  return (await store.db.selectFrom("surveyRespondents").select("userId").where("meetingId", "=", meetingId).where("userId", "=", userId).executeTakeFirst()) !== undefined;
+}

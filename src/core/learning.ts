@@ -326,7 +326,10 @@ export type DashboardPoint = z.infer<typeof DashboardPoint>;
 export const LearningDashboard = z.object({
   months: z.array(DashboardPoint),
   teams: z.array(DashboardPoint),
-  flags: z.array(HealthFlag),
+  flags: z.array(HealthFlag).describe("at most 100 of each kind, newest first"),
+  flagCounts: z.record(z.string(), z.number().int()).describe("how many of each kind, all of them"),
+  /** False while follow-ups are not tracked: their flag cannot be computed, which is not the same as none overdue. */
+  followUpsTracked: z.boolean(),
   settings: LearningSettings,
   privacy: z.string(),
 });

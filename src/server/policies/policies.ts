@@ -34,7 +34,18 @@ export type Action =
   | "annotation.delete"
   | "import.create"
   | "import.read"
-  | "audit.read";
+  | "audit.read"
+  | "library.read"
+  | "library.interact"
+  | "readership.read"
+  | "notification.read"
+  | "notification.manage"
+  | "meeting.read"
+  | "meeting.manage"
+  | "meeting.mark"
+  | "survey.answer"
+  | "learning.dashboard"
+  | "learning.settings";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -69,6 +80,20 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Published reviews are for everyone signed in: read them, ask, mark a-ha, react.
+  "library.read": "viewer",
+  "library.interact": "viewer",
+  // Readership is aggregates only, and never who read what (docs/security.md).
+  "readership.read": "analyst",
+  "notification.read": "analyst",
+  "notification.manage": "admin",
+  "meeting.read": "member",
+  "meeting.manage": "analyst",
+  "meeting.mark": "member",
+  // Only attendees answer a meeting's survey: the route checks the attendee list.
+  "survey.answer": "viewer",
+  "learning.dashboard": "analyst",
+  "learning.settings": "admin",
 };
 
 /** The tags a member may use. */

@@ -1,0 +1,215 @@
+import { sql } from "kysely";
+import type { Db } from "../dialect.js";
+
+/*
+ * The learning dashboard's reads: grouped in SQL (by month, by team, by entry) so a
+ * store with hundreds of thousands of reads answers in a few aggregate queries, never
+ * by loading reads one by one. No query here returns who read what.
+ */
+
+/** A library entry in the dashboard's range. */
+export interface DashboardEntry {
+  id: number;
+  incidentId: number;
+  title: string;
+  month: string;
+  publishedAt: number;
+  teams: string[];
+}
+
+/** Current entries published in `[fromMonth, toMonth]`. */
+export async function dashboardEntries(db: Db, fromMonth: string, toMonth: string): Promise<DashboardEntry[]> {
+  const rows = await db
+    .selectFrom("libraryEntries")
+    .select(["id", "incidentId", "title", "publishedMonth", "publishedAt"])
+    .where("superseded", "=", 0)
+    .where("publishedMonth", ">=", fromMonth)
+    .where("publishedMonth", "<=", toMonth)
+    .orderBy("publishedAt")
+    .execute();
+  const teams = await db
+    .selectFrom("libraryEntryTeams as t")
+    .innerJoin("libraryEntries as e", "e.id", "t.entryId")
+    .select(["t.entryId", "t.team"])
+    .where("e.superseded", "=", 0)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .execute();
+  const byEntry = new Map<number, string[]>();
+  for (const t of teams) byEntry.set(t.entryId, [...(byEntry.get(t.entryId) ?? []), t.team]);
+  return rows.map((r) => ({ id: r.id, incidentId: r.incidentId, title: r.title, month: r.publishedMonth, publishedAt: Number(r.publishedAt), teams: byEntry.get(r.id) ?? [] }));
+}
+
+/** Distinct readers and departments reached, per month of publication and per (team, month). */
+export async function readerReach(db: Db, fromMonth: string, toMonth: string): Promise<{ months: Map<string, { readers: number; departments: number }>; teams: Map<string, { readers: number; departments: number }> }> {
+  const months = new Map<string, { readers: number; departments: number }>();
+  const teams = new Map<string, { readers: number; departments: number }>();
+  const byMonth = await db
+    .selectFrom("reviewReads as r")
+    .innerJoin("libraryEntries as e", "e.id", "r.entryId")
+    .innerJoin("users as u", "u.id", "r.userId")
+    .leftJoin("people as p", "p.id", "u.personId")
+    .select(["e.publishedMonth as month", (eb) => eb.fn.count<number>("r.userId").distinct().as("readers"), (eb) => eb.fn.count<number>("p.department").distinct().as("departments")])
+    .where("e.superseded", "=", 0)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .groupBy("e.publishedMonth")
+    .execute();
+  for (const row of byMonth) months.set(row.month, { readers: Number(row.readers), departments: Number(row.departments) });
+  const byTeam = await db
+    .selectFrom("reviewReads as r")
+    .innerJoin("libraryEntries as e", "e.id", "r.entryId")
+    .innerJoin("libraryEntryTeams as t", "t.entryId", "e.id")
+    .innerJoin("users as u", "u.id", "r.userId")
+    .leftJoin("people as p", "p.id", "u.personId")
+    .select(["t.team", "e.publishedMonth as month", (eb) => eb.fn.count<number>("r.userId").distinct().as("readers"), (eb) => eb.fn.count<number>("p.department").distinct().as("departments")])
+    .where("e.superseded", "=", 0)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .groupBy(["t.team", "e.publishedMonth"])
+    .execute();
+  for (const row of byTeam) teams.set(`${row.team}\u0000${row.month}`, { readers: Number(row.readers), departments: Number(row.departments) });
+  return { months, teams };
+}
+
+/** Per entry: questions (not replies), a-ha marks, readers outside its authors within `windowMs` of publishing, and whether every known reader department is in `engineering`. */
+export async function entryFacts(
+  db: Db,
+  fromMonth: string,
+  toMonth: string,
+  windowMs: number,
+  engineering: readonly string[],
+): Promise<Map<number, { questions: number; ahas: number; earlyOutsideReaders: number; knownDepartments: number; nonEngineeringDepartments: number }>> {
+  const facts = new Map<number, { questions: number; ahas: number; earlyOutsideReaders: number; knownDepartments: number; nonEngineeringDepartments: number }>();
+  const get = (id: number) => {
+    let f = facts.get(id);
+    if (!f) {
+      f = { questions: 0, ahas: 0, earlyOutsideReaders: 0, knownDepartments: 0, nonEngineeringDepartments: 0 };
+      facts.set(id, f);
+    }
+    return f;
+  };
+  const questions = await db
+    .selectFrom("reviewQuestions as q")
+    .innerJoin("libraryEntries as e", "e.id", "q.entryId")
+    .select(["q.entryId", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("q.parentId", "is", null)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .groupBy("q.entryId")
+    .execute();
+  for (const row of questions) get(row.entryId).questions = Number(row.n);
+  const ahas = await db
+    .selectFrom("reviewAhas as a")
+    .innerJoin("libraryEntries as e", "e.id", "a.entryId")
+    .select(["a.entryId", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .groupBy("a.entryId")
+    .execute();
+  for (const row of ahas) get(row.entryId).ahas = Number(row.n);
+  const early = await db
+    .selectFrom("reviewReads as r")
+    .innerJoin("libraryEntries as e", "e.id", "r.entryId")
+    .select(["r.entryId", (eb) => eb.fn.count<number>("r.userId").distinct().as("n")])
+    .where("e.superseded", "=", 0)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .where(sql<boolean>`r.started_at <= e.published_at + ${windowMs}`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("libraryEntryAuthors as la").select("la.entryId").whereRef("la.entryId", "=", "r.entryId").whereRef("la.userId", "=", "r.userId"))))
+    .groupBy("r.entryId")
+    .execute();
+  for (const row of early) get(row.entryId).earlyOutsideReaders = Number(row.n);
+  const engineeringList = engineering.length > 0 ? engineering : ["\u0000"];
+  const departments = await db
+    .selectFrom("reviewReads as r")
+    .innerJoin("libraryEntries as e", "e.id", "r.entryId")
+    .innerJoin("users as u", "u.id", "r.userId")
+    .innerJoin("people as p", "p.id", "u.personId")
+    .select([
+      "r.entryId",
+      (eb) => eb.fn.count<number>("p.department").distinct().as("known"),
+      (eb) => eb.fn.count<number>(eb.case().when("p.department", "in", engineeringList).then(sql<string | null>`null`).else(eb.ref("p.department")).end()).distinct().as("nonEngineering"),
+    ])
+    .where("e.superseded", "=", 0)
+    .where("e.publishedMonth", ">=", fromMonth)
+    .where("e.publishedMonth", "<=", toMonth)
+    .groupBy("r.entryId")
+    .execute();
+  for (const row of departments) {
+    const f = get(row.entryId);
+    f.knownDepartments = Number(row.known);
+    f.nonEngineeringDepartments = Number(row.nonEngineering);
+  }
+  return facts;
+}
+
+/** Incidents started in the range, with resolution time and the teams owning their services now. */
+export async function dashboardIncidents(db: Db, fromAt: number, toAt: number): Promise<{ id: number; startedAt: number; resolvedAt: number | null; teams: string[] }[]> {
+  const rows = await db
+    .selectFrom("incidents")
+    .select(["id", "startedAt", "resolvedAt", "createdAt"])
+    .where((eb) => eb(eb.fn.coalesce("startedAt", "createdAt"), ">=", fromAt))
+    .where((eb) => eb(eb.fn.coalesce("startedAt", "createdAt"), "<", toAt))
+    .execute();
+  const owners = await db
+    .selectFrom("incidentServices as is")
+    .innerJoin("serviceOwners as o", "o.serviceId", "is.serviceId")
+    .innerJoin("teams as t", "t.id", "o.teamId")
+    .select(["is.incidentId", "t.name", "t.displayName"])
+    .where("o.toAt", "is", null)
+    .execute();
+  const teams = new Map<number, Set<string>>();
+  for (const o of owners) teams.set(o.incidentId, (teams.get(o.incidentId) ?? new Set()).add(o.displayName ?? o.name));
+  return rows.map((r) => ({ id: r.id, startedAt: Number(r.startedAt ?? r.createdAt), resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt), teams: [...(teams.get(r.id) ?? [])] }));
+}
+
+/** Meetings scheduled in the range with attendee departments and spoken words. */
+export async function dashboardMeetings(
+  db: Db,
+  fromAt: number,
+  toAt: number,
+): Promise<{ id: number; incidentId: number; title: string; scheduledAt: number; attendees: { key: string; department: string | null }[]; speakers: { name: string; words: number }[]; marks: { aha: number; question: number; followUp: number } }[]> {
+  const meetings = await db.selectFrom("reviewMeetings").select(["id", "incidentId", "title", "scheduledAt"]).where("scheduledAt", ">=", fromAt).where("scheduledAt", "<", toAt).orderBy("scheduledAt").execute();
+  if (meetings.length === 0) return [];
+  const ids = meetings.map((m) => m.id);
+  const attendees = await db
+    .selectFrom("meetingAttendees as a")
+    .leftJoin("users as u", "u.id", "a.userId")
+    .leftJoin("people as p", (join) => join.on((eb) => eb.or([eb("p.id", "=", eb.ref("a.personId")), eb.and([eb("a.personId", "is", null), eb("p.id", "=", eb.ref("u.personId"))])])))
+    .select(["a.meetingId", "a.id", "a.userId", "a.personId", "p.department"])
+    .where("a.meetingId", "in", ids)
+    .execute();
+  const speakers = await db.selectFrom("meetingSpeakers").select(["meetingId", "speakerName", "words"]).where("meetingId", "in", ids).execute();
+  const marks = await db.selectFrom("meetingMarks").select(["meetingId", "kind", (eb) => eb.fn.countAll<number>().as("n")]).where("meetingId", "in", ids).groupBy(["meetingId", "kind"]).execute();
+  return meetings.map((m) => ({
+    id: m.id,
+    incidentId: m.incidentId,
+    title: m.title,
+    scheduledAt: Number(m.scheduledAt),
+    attendees: attendees.filter((a) => a.meetingId === m.id).map((a) => ({ key: a.personId !== null ? `p${a.personId}` : a.userId !== null ? `u${a.userId}` : `a${a.id}`, department: a.department ?? null })),
+    speakers: speakers.filter((s) => s.meetingId === m.id).map((s) => ({ name: s.speakerName, words: s.words })),
+    marks: {
+      aha: Number(marks.find((x) => x.meetingId === m.id && x.kind === "aha")?.n ?? 0),
+      question: Number(marks.find((x) => x.meetingId === m.id && x.kind === "question")?.n ?? 0),
+      followUp: Number(marks.find((x) => x.meetingId === m.id && x.kind === "follow_up")?.n ?? 0),
+    },
+  }));
+}
+
+/** Stored settings, by key (JSON values). */
+export async function loadSettings(db: Db): Promise<Record<string, unknown>> {
+  const rows = await db.selectFrom("learningSettings").select(["key", "value"]).execute();
+  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+}
+
+/** Writes settings, one row per key. */
+export async function saveSettings(trx: Db, values: Record<string, unknown>, now: number): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    await trx
+      .insertInto("learningSettings")
+      .values({ key, value: JSON.stringify(value), updatedAt: now })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updatedAt: now }))
+      .execute();
+  }
+}
