@@ -74,7 +74,8 @@ const csrfHashes = new WeakMap<FastifyRequest, string>();
  * check does for every other write. API tokens need none.
  */
 export function checkCsrfInBody(request: FastifyRequest, principal: Principal, token: string | undefined): void {
-  if (principal.via === "session") checkCsrf(request, principal, token);
+  // The header still works for callers that can send it.
+  if (principal.via === "session") checkCsrf(request, principal, token ?? request.headers[CSRF_HEADER]);
 }
 
 function checkCsrf(request: FastifyRequest, principal: Principal, header: string | string[] | undefined): void {
