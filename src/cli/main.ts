@@ -7,6 +7,7 @@ import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./users.js";
 
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPagerdutySync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
+  registerReviewCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);

@@ -5,15 +5,19 @@ import { seedWorld, type World } from "../../test/server-harness.js";
 import { BUILT_IN_SECTIONS, BUILT_IN_TEMPLATE_ID } from "../core/review-templates.js";
 import type { Store } from "../db/connection.js";
 import { findIncident } from "../db/repositories/incidents.js";
+import { createAnnotation, updateAnnotation } from "./annotations.js";
 import { InputError } from "./create-incident.js";
+import { generateReviewSections } from "./review-draft.js";
 import {
   addReviewComment,
   createTemplate,
   dismissHint,
   draftReview,
   listTemplates,
+  pruneReviewReference,
   publishLatest,
   readReview,
+  reviewReferences,
   resolveReviewComment,
   reviewHintDismissals,
   setDefaultTemplate,
@@ -128,6 +132,60 @@ for (const kind of testStoreKinds()) {
       expect(state.sections.map((s) => s.key)).toEqual(["summary", "lessons"]);
       await setDefaultTemplate(store, { templateId: BUILT_IN_TEMPLATE_ID, userId: world.users.admin.id, actor: "user:admin" });
       expect((await listTemplates(store.db)).find((t) => t.isDefault)?.id).toBe(BUILT_IN_TEMPLATE_ID);
+    });
+  });
+}
+
+for (const kind of testStoreKinds()) {
+  describe(`review first draft on ${kind.name}`, () => {
+    let store: Store;
+    let world: World;
+    beforeAll(async () => {
+      store = await kind.open();
+      world = await seedWorld(store);
+    });
+    afterAll(async () => {
+      await store.close();
+      await kind.dispose();
+    });
+    const actor = () => ({ userId: world.users.analyst.id, actor: `user:${world.users.analyst.id}` });
+
+    it("writes sections from the evidence, each sentence linking to its event, and keeps the key moments in step with the annotations", async () => {
+      const incidentId = world.incidents.draft;
+      const first = String(world.messages[0]);
+      const detection = await createAnnotation(store, { incidentId, eventKind: "message", eventId: first, tags: ["detection"], note: "customers noticed first; see https://github.com/acme/pay/pull/12 and PAY-7", authorUserId: world.users.analyst.id, actor: "user:2" });
+      await createAnnotation(store, { incidentId, eventKind: "message", eventId: String(world.messages[2]), tags: ["repair"], note: "pool raised", authorUserId: world.users.analyst.id, actor: "user:2" });
+      const state = await draftReview(store, { incidentId, generate: generateReviewSections, ...actor() });
+      const section = (key: string) => state.sections.find((s) => s.key === key);
+      const moments = section("key_moments")?.markdown ?? "";
+      expect(moments).toContain(`/incidents/${incidentId}/timeline?event=message%3A${first}`);
+      expect(moments).toContain("**Detection**");
+      expect(moments.indexOf("Detection")).toBeLessThan(moments.indexOf("Repair"));
+      expect(section("key_moments")?.origin).toBe("generated");
+      // Every generated paragraph or item carries a link.
+      for (const key of ["summary", "narrative", "people", "references", "key_moments"]) {
+        const text = section(key)?.markdown ?? "";
+        expect(text, key).not.toBe("");
+        for (const line of text.split("\n").filter((l) => l.trim())) expect(line, `${key}: ${line}`).toMatch(/\]\(/);
+      }
+      expect(section("summary")?.markdown).toMatch(/first page went out at \[@2024-03-14T/);
+      const refs = await reviewReferences(store.db, incidentId);
+      expect(refs.map((r) => `${r.kind} ${r.key}`)).toEqual(expect.arrayContaining(["pull_request acme/pay#12", "jira PAY-7"]));
+      expect(section("references")?.markdown).toContain("acme/pay#12");
+
+      // Pruning a reference takes it out of the section; it stays pruned on refresh.
+      const jira = refs.find((r) => r.key === "PAY-7");
+      await pruneReviewReference(store, { incidentId, referenceId: jira!.id, pruned: true, generate: generateReviewSections, ...actor() });
+      const refreshed = await draftReview(store, { incidentId, generate: generateReviewSections, ...actor() });
+      expect(refreshed.sections.find((s) => s.key === "references")?.markdown).not.toContain("PAY-7");
+      expect((await reviewReferences(store.db, incidentId)).find((r) => r.key === "PAY-7")?.pruned).toBe(true);
+
+      // Editing an annotation updates the key-moment timeline in the same transaction.
+      const edited = await updateAnnotation(store, { id: detection.id, version: 1, note: "support saw it first", actor: "user:2" });
+      expect(edited.kind).toBe("done");
+      const after = await readReview(store.db, incidentId);
+      expect(after?.sections.find((s) => s.key === "key_moments")?.markdown).toContain("support saw it first");
+      expect(after?.version.revision).toBeGreaterThan(refreshed.version.revision);
     });
   });
 }

@@ -35,6 +35,11 @@ export type Action =
   | "import.create"
   | "import.read"
   | "audit.read"
+  | "review.read"
+  | "review.write"
+  | "review.comment"
+  | "review.template.read"
+  | "review.template.manage"
   | "library.read"
   | "library.interact"
   | "readership.read"
@@ -80,6 +85,13 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Viewers read published versions only: see reviewReadsPublishedOnly.
+  "review.read": "viewer",
+  "review.write": "analyst",
+  // Members take part in the review: they read drafts and comment on sections.
+  "review.comment": "member",
+  "review.template.read": "analyst",
+  "review.template.manage": "admin",
   // Published reviews are for everyone signed in: read them, ask, mark a-ha, react.
   "library.read": "viewer",
   "library.interact": "viewer",
@@ -121,6 +133,14 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
     return { allowed: true };
   }
   return { allowed: true };
+}
+
+/**
+ * Whether a principal may read only the published versions of a review (viewers), or
+ * every version and the comments (members and up).
+ */
+export function reviewReadsPublishedOnly(principal: Principal): boolean {
+  return RANK[principal.role] < RANK.member;
 }
 
 /** True when {@link decide} allows. */
