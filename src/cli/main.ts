@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
+import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;
