@@ -9,6 +9,7 @@ import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
 
 /**
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerPagerdutySync(program);
+  registerSlackSync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerDbCommands(program);
