@@ -2,7 +2,7 @@ import { median, round, speakingBalance } from "../analysis/learning.js";
 import { DEFAULT_LEARNING_SETTINGS, type DashboardPoint, type HealthFlag, type LearningDashboard, LearningSettings, READERSHIP_PRIVACY_NOTE } from "../core/learning.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
-import { dashboardEntries, dashboardIncidents, dashboardMeetings, entryFacts, loadSettings, readerReach, saveSettings } from "../db/repositories/learning-dashboard.js";
+import { loadLearningGuideFacts, dashboardEntries, dashboardIncidents, dashboardMeetings, entryFacts, loadSettings, readerReach, saveSettings } from "../db/repositories/learning-dashboard.js";
 import { InputError } from "./create-incident.js";
 
 const DAY = 86_400_000;
@@ -211,4 +211,9 @@ export async function learningDashboard(store: Store, range: { from?: string | u
   });
   const teamList = [...teamPoints.values()].filter((p) => p.month >= from && p.month <= to).sort((a, b) => (a.team ?? "").localeCompare(b.team ?? "") || a.month.localeCompare(b.month));
   return { months: [...monthPoints.values()], teams: teamList, flags: shown, flagCounts: counts, followUpsTracked: false, settings, privacy: READERSHIP_PRIVACY_NOTE };
+}
+
+/** Facts for the guide's last step (meetings, readers, questions, a-ha marks of one incident's review). */
+export async function learningGuideFacts(store: Store, incidentId: number): ReturnType<typeof loadLearningGuideFacts> {
+  return loadLearningGuideFacts(store.db, incidentId);
 }

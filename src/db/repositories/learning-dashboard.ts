@@ -213,3 +213,20 @@ export async function saveSettings(trx: Db, values: Record<string, unknown>, now
       .execute();
   }
 }
+
+/** What the analysis guide's last step needs: the incident's review meetings and how its current library entry is read. */
+export async function loadLearningGuideFacts(db: Db, incidentId: number): Promise<{ meetings: number; attendees: number; entryId: number | null; outsideReaders: number; questions: number; ahas: number }> {
+  const meetings = await db.selectFrom("reviewMeetings").select("id").where("incidentId", "=", incidentId).execute();
+  const attendees = meetings.length === 0 ? 0 : Number((await db.selectFrom("meetingAttendees").where("meetingId", "in", meetings.map((m) => m.id)).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const entry = await db.selectFrom("libraryEntries").select("id").where("incidentId", "=", incidentId).where("superseded", "=", 0).executeTakeFirst();
+  if (!entry) return { meetings: meetings.length, attendees, entryId: null, outsideReaders: 0, questions: 0, ahas: 0 };
+  const readers = await db
+    .selectFrom("reviewReads as r")
+    .where("r.entryId", "=", entry.id)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("libraryEntryAuthors as a").select("a.entryId").whereRef("a.entryId", "=", "r.entryId").whereRef("a.userId", "=", "r.userId"))))
+    .select((eb) => eb.fn.count<number>("r.userId").distinct().as("n"))
+    .executeTakeFirstOrThrow();
+  const questions = await db.selectFrom("reviewQuestions").where("entryId", "=", entry.id).where("parentId", "is", null).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const ahas = await db.selectFrom("reviewAhas").where("entryId", "=", entry.id).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return { meetings: meetings.length, attendees, entryId: entry.id, outsideReaders: Number(readers.n), questions: Number(questions.n), ahas: Number(ahas.n) };
+}

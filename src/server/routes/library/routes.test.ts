@@ -174,6 +174,14 @@ for (const kind of testStoreKinds()) {
       expect((await f.callers.admin.get(`/api/users/${f.world.users.viewer.id}/reading`)).statusCode).toBe(404);
     });
 
+    it("makes the guide's last step follow the library: done once others read it and asked or marked something", async () => {
+      const response = await f.callers.member.get(`/api/incidents/${f.world.incidents.published}/guide`);
+      const steps = (response.json() as { steps: { key: string; done: boolean; detail: string; link: string }[] }).steps;
+      const learn = steps.at(-1);
+      expect(learn).toMatchObject({ key: "learn", done: true, link: `/library/${entryId}` });
+      expect(learn?.detail).toBe("No review meeting recorded. 5 readers besides its authors, 1 question, 1 a-ha mark.");
+    });
+
     it("lists notifications of a publication to analysts and admins", async () => {
       expect((await f.callers.analyst.get(`/api/library/${entryId}/notifications`)).json()).toEqual({ deliveries: [] });
       expect((await f.callers.member.get(`/api/library/${entryId}/notifications`)).statusCode).toBe(403);
