@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
+import { seedLearningDemo } from "../commands/learning-demo.js";
 import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../commands/create-incident.js";
 import { startImportRunner } from "../commands/import-jobs.js";
@@ -46,6 +47,8 @@ export async function prepareDemo(store: Store, outDir: string): Promise<string>
     process.stdout.write("Loading the demo company (people, catalog, Slack, PagerDuty)…\n");
     const { generateDemo } = await import("../demo/index.js");
     await loadDemo(store, generateDemo({ outDir, seed: 42, messages: 20_000 }), "cli:serve");
+    // Published reviews with reads, questions, a-ha marks and meetings, for the library and the learning dashboard.
+    await seedLearningDemo(store, { actor: "cli:serve" });
   }
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
