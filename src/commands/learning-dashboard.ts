@@ -2,7 +2,7 @@ import { median, round, speakingBalance } from "../analysis/learning.js";
 import { DEFAULT_LEARNING_SETTINGS, type DashboardPoint, type HealthFlag, type LearningDashboard, LearningSettings, READERSHIP_PRIVACY_NOTE } from "../core/learning.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
-import { loadLearningGuideFacts, dashboardEntries, dashboardIncidents, dashboardMeetings, entryFacts, loadSettings, readerReach, saveSettings } from "../db/repositories/learning-dashboard.js";
+import { latestPublishedMonth, loadLearningGuideFacts, dashboardEntries, dashboardIncidents, dashboardMeetings, entryFacts, loadSettings, readerReach, saveSettings } from "../db/repositories/learning-dashboard.js";
 import { InputError } from "./create-incident.js";
 
 const DAY = 86_400_000;
@@ -72,7 +72,8 @@ function emptyPoint(month: string, team: string | null): DashboardPoint {
  */
 export async function learningDashboard(store: Store, range: { from?: string | undefined; to?: string | undefined }, now = Date.now()): Promise<LearningDashboard> {
   const settings = await learningSettings(store);
-  const to = range.to ?? new Date(now).toISOString().slice(0, 7);
+  // Without a range: the twelve months up to the latest publication (or up to now, with none).
+  const to = range.to ?? (await latestPublishedMonth(store.db)) ?? new Date(now).toISOString().slice(0, 7);
   const from = range.from ?? addMonths(to, -11);
   if (from > to) throw new InputError(`from ${from} is after to ${to}`);
   const months = monthsBetween(from, to);

@@ -230,3 +230,9 @@ export async function loadLearningGuideFacts(db: Db, incidentId: number): Promis
   const ahas = await db.selectFrom("reviewAhas").where("entryId", "=", entry.id).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return { meetings: meetings.length, attendees, entryId: entry.id, outsideReaders: Number(readers.n), questions: Number(questions.n), ahas: Number(ahas.n) };
 }
+
+/** The latest month a current library entry was published in, or undefined for an empty library. */
+export async function latestPublishedMonth(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom("libraryEntries").select((eb) => eb.fn.max("publishedMonth").as("month")).where("superseded", "=", 0).executeTakeFirst();
+  return row?.month ?? undefined;
+}
