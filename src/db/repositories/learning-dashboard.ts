@@ -176,8 +176,10 @@ export async function dashboardMeetings(
   const attendees = await db
     .selectFrom("meetingAttendees as a")
     .leftJoin("users as u", "u.id", "a.userId")
-    .leftJoin("people as p", (join) => join.on((eb) => eb.or([eb("p.id", "=", eb.ref("a.personId")), eb.and([eb("a.personId", "is", null), eb("p.id", "=", eb.ref("u.personId"))])])))
-    .select(["a.meetingId", "a.id", "a.userId", "a.personId", "p.department"])
+    // Two joins by primary key (the attendee's person, else the account's), not one join on an OR, which no index serves.
+    .leftJoin("people as pa", "pa.id", "a.personId")
+    .leftJoin("people as pu", "pu.id", "u.personId")
+    .select(["a.meetingId", "a.id", "a.userId", "a.personId", (eb) => eb.fn.coalesce("pa.department", "pu.department").as("department")])
     .where("a.meetingId", "in", ids)
     .execute();
   const speakers = await db.selectFrom("meetingSpeakers").select(["meetingId", "speakerName", "words"]).where("meetingId", "in", ids).execute();

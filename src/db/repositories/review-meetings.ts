@@ -36,8 +36,10 @@ export async function attendeesOf(db: Db, meetingId: number): Promise<StoredAtte
   const rows = await db
     .selectFrom("meetingAttendees as a")
     .leftJoin("users as u", "u.id", "a.userId")
-    .leftJoin("people as p", (join) => join.on((eb) => eb.or([eb("p.id", "=", eb.ref("a.personId")), eb.and([eb("a.personId", "is", null), eb("p.id", "=", eb.ref("u.personId"))])])))
-    .select(["a.id", "a.userId", "a.personId", "a.name", "p.department"])
+    // Two joins by primary key (the attendee's person, else the account's), not one join on an OR, which no index serves.
+    .leftJoin("people as pa", "pa.id", "a.personId")
+    .leftJoin("people as pu", "pu.id", "u.personId")
+    .select(["a.id", "a.userId", "a.personId", "a.name", (eb) => eb.fn.coalesce("pa.department", "pu.department").as("department")])
     .where("a.meetingId", "=", meetingId)
     .orderBy("a.id")
     .execute();
