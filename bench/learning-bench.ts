@@ -43,6 +43,7 @@ const END = Date.parse("2026-11-30T00:00:00Z");
 const START = END - 730 * DAY;
 const DEPARTMENTS = ["Engineering", "Engineering", "Engineering", "Support", "Sales", "Marketing", "Finance", "Operations"];
 
+const READ_COLUMNS = ["id", "entry_id", "user_id", "visit_id", "started_at", "updated_at", "visible_ms", "sections", "sections_reached", "entry_month", "department"];
 const seedStarted = performance.now();
 await db.transaction().execute(async (trx) => {
   const now = Date.now();
@@ -80,10 +81,11 @@ await db.transaction().execute(async (trx) => {
     const entryId = random.int(1, reviews);
     const publishedAt = entries[entryId - 1]?.[10] as number;
     const at = publishedAt + Math.floor(random.float(0, 40) * DAY);
-    reads.push([r, entryId, random.int(1, readerCount), `v${r}`, at, at, random.int(10, 900) * 1000, '["summary"]', random.int(1, 3)]);
-    if (reads.length === 50_000) await dialect.bulkInsert(trx, "review_reads", ["id", "entry_id", "user_id", "visit_id", "started_at", "updated_at", "visible_ms", "sections", "sections_reached"], reads.splice(0));
+    const userId = random.int(1, readerCount);
+    reads.push([r, entryId, userId, `v${r}`, at, at, random.int(10, 900) * 1000, '["summary"]', random.int(1, 3), entries[entryId - 1]?.[11], DEPARTMENTS[(userId - 1) % DEPARTMENTS.length]]);
+    if (reads.length === 50_000) await dialect.bulkInsert(trx, "review_reads", READ_COLUMNS, reads.splice(0));
   }
-  await dialect.bulkInsert(trx, "review_reads", ["id", "entry_id", "user_id", "visit_id", "started_at", "updated_at", "visible_ms", "sections", "sections_reached"], reads);
+  await dialect.bulkInsert(trx, "review_reads", READ_COLUMNS, reads);
   const questions = Array.from({ length: reviews * 3 }, (_, i) => [i + 1, random.int(1, reviews), "summary", null, random.int(1, readerCount), "why?", END]);
   await dialect.bulkInsert(trx, "review_questions", ["id", "entry_id", "section_key", "parent_id", "author_user_id", "body", "created_at"], questions.filter((_, i) => i % 2 === 0));
   await dialect.bulkInsert(trx, "review_ahas", ["id", "entry_id", "section_key", "passage", "note", "author_user_id", "created_at"], questions.filter((_, i) => i % 3 === 0).map((q) => [q[0], q[1], "summary", "What happened", null, q[4], END]));

@@ -5,7 +5,7 @@ import type { Db } from "../db/dialect.js";
 import { loadPublishedReview } from "../db/repositories/published-reviews.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findIncident } from "../db/repositories/incidents.js";
-import { type EntryWithCounts, entryCounts, findEntry, libraryFacets, listEntries, type StoredEntry, upsertEntry } from "../db/repositories/library.js";
+import { type EntryWithCounts, entryCounts, findEntry, libraryFacets, listEntries, monthOf, type StoredEntry, upsertEntry } from "../db/repositories/library.js";
 import { readersOfEntry, readingHistoryOf, recordReads } from "../db/repositories/readership.js";
 import { findQuestion, insertAha, insertQuestion, listAhas, listQuestions, reactionsOf, toggleReaction } from "../db/repositories/review-feedback.js";
 import { InputError } from "./create-incident.js";
@@ -125,10 +125,10 @@ export async function react(store: Store, input: { entry: StoredEntry; sectionKe
  */
 export async function recordReadBeacon(store: Store, userId: number, reports: readonly ReadReport[]): Promise<number> {
   const entryIds = [...new Set(reports.map((r) => r.entryId))];
-  const keys = new Map<number, Set<string>>();
+  const keys = new Map<number, { keys: Set<string>; month: string }>();
   for (const id of entryIds) {
     const entry = await findEntry(store.db, id);
-    if (entry) keys.set(id, new Set(entry.sections.map((s) => s.key)));
+    if (entry) keys.set(id, { keys: new Set(entry.sections.map((s) => s.key)), month: monthOf(entry.publishedAt) });
   }
   return store.db.transaction().execute((trx) => recordReads(trx, userId, reports, (id) => keys.get(id), Date.now()));
 }

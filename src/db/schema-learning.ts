@@ -47,6 +47,10 @@ export interface ReviewReadsTable {
   /** JSON array of section keys reached. */
   sections: string;
   sectionsReached: number;
+  /** The entry's `publishedMonth`, copied. */
+  entryMonth: string;
+  /** The reader's directory department when the read was recorded. */
+  department: string | null;
 }
 
 export interface ReviewQuestionsTable {

@@ -62,9 +62,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     // JSON array of section keys, and how many of the entry's sections that is.
     .addColumn("sections", "text", (c) => c.notNull())
     .addColumn("sections_reached", "integer", (c) => c.notNull())
+    // Copied when the read is recorded, so the dashboard groups reads without a join per
+    // read: the entry's publication month, and the reader's directory department then.
+    .addColumn("entry_month", "text", (c) => c.notNull())
+    .addColumn("department", "text")
     .addUniqueConstraint("review_reads_visit_unique", ["user_id", "visit_id"])
     .execute();
   await db.schema.createIndex("review_reads_entry_index").on("review_reads").columns(["entry_id", "user_id"]).execute();
+  await db.schema.createIndex("review_reads_month_index").on("review_reads").columns(["entry_month", "user_id", "department"]).execute();
 
   await db.schema
     .createTable("review_questions")

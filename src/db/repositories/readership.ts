@@ -7,11 +7,13 @@ import type { Db } from "../dialect.js";
  * beacons that arrive out of order do no harm). Reports for entries that do not exist
  * are skipped; returns how many were stored.
  */
-export async function recordReads(trx: Db, userId: number, reports: readonly ReadReport[], sectionKeysOf: (entryId: number) => Set<string> | undefined, now: number): Promise<number> {
+export async function recordReads(trx: Db, userId: number, reports: readonly ReadReport[], entryOf: (entryId: number) => { keys: Set<string>; month: string } | undefined, now: number): Promise<number> {
   let stored = 0;
+  const reader = await trx.selectFrom("users as u").leftJoin("people as p", "p.id", "u.personId").select("p.department").where("u.id", "=", userId).executeTakeFirst();
   for (const report of reports) {
-    const keys = sectionKeysOf(report.entryId);
-    if (!keys) continue;
+    const entry = entryOf(report.entryId);
+    if (!entry) continue;
+    const keys = entry.keys;
     const reached = report.sectionsReached.filter((k) => keys.has(k));
     const existing = await trx.selectFrom("reviewReads").select(["id", "entryId", "visibleMs", "sections"]).where("userId", "=", userId).where("visitId", "=", report.visitId).executeTakeFirst();
     if (existing) {
@@ -27,7 +29,7 @@ export async function recordReads(trx: Db, userId: number, reports: readonly Rea
       const sections = [...new Set(reached)];
       await trx
         .insertInto("reviewReads")
-        .values({ entryId: report.entryId, userId, visitId: report.visitId, startedAt: now, updatedAt: now, visibleMs: report.visibleMs, sections: JSON.stringify(sections), sectionsReached: sections.length })
+        .values({ entryId: report.entryId, userId, visitId: report.visitId, startedAt: now, updatedAt: now, visibleMs: report.visibleMs, sections: JSON.stringify(sections), sectionsReached: sections.length, entryMonth: entry.month, department: reader?.department ?? null })
         .execute();
     }
     stored += 1;
