@@ -33,6 +33,8 @@ export interface SlackImportOptions {
   onProgress?: (progress: { done: number; total: number; messages: number }) => void;
   /** Who runs it, recorded on a batched import (see {@link runImportUnit}); defaults to this process. */
   owner?: string | undefined;
+  /** New messages per committed batch on SQLite (tests use small ones). */
+  batchMessages?: number;
 }
 
 /** What an import did; `messages` counts every message object read. */
@@ -151,7 +153,7 @@ export async function importSlackExport(store: Store, options: SlackImportOption
               summary.skipped += 1;
             }
           }
-          if (adds.length + replaces.length >= BATCH_MESSAGES) await commit();
+          if (adds.length + replaces.length >= (options.batchMessages ?? BATCH_MESSAGES)) await commit();
           done += 1;
           options.onProgress?.({ done, total: slack.dayFiles.length, messages: summary.messages });
         }
