@@ -99,7 +99,7 @@ async function orchestrate(): Promise<void> {
   try {
     const admin = await login(address, "admin@bench.local");
     const clients = await Promise.all(Array.from({ length: Number(values.clients) }, (_, i) => login(address, `analyst${i}@bench.local`)));
-    const incidents = ((await (await call(address, admin, "GET", "/api/incidents?limit=100")).json()) as { incidents: { id: number }[] }).incidents.map((i) => i.id);
+    const incidents = ((await (await call(address, admin, "GET", "/api/incidents")).json()) as { incidents: { id: number }[] }).incidents.map((i) => i.id);
     const targets: { incident: number; events: { kind: string; id: string }[] }[] = [];
     for (const incident of incidents.slice(0, 20)) {
       const page = (await (await call(address, admin, "GET", `/api/incidents/${incident}/timeline?limit=50`)).json()) as { events: { kind: string; id: string }[] };
