@@ -21,6 +21,8 @@ export interface SlackImportOptions {
   path: string;
   /** Who runs the import, for the audit trail. */
   actor: string;
+  /** What the import record names as its source (default: `path`), e.g. the channel a sync fetched. */
+  sourceName?: string;
   /** Channels whose name matches become incidents. */
   incidentChannelPattern?: RegExp;
   limits?: Partial<ZipLimits>;
@@ -93,7 +95,7 @@ export async function importSlackExport(store: Store, options: SlackImportOption
     };
     return await runImportUnit(
       store,
-      { kind: "slack", sourceName: options.path, owner: options.owner },
+      { kind: "slack", sourceName: options.sourceName ?? options.path, owner: options.owner },
       async (unit) => {
         summary.importId = unit.importId;
         // Messages point at accounts and conversations: the missing ones are created

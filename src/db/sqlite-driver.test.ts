@@ -15,6 +15,7 @@ describe("SQLite writes while another connection holds the write lock", () => {
     dir = mkdtempSync(join(tmpdir(), "debrief-driver-"));
     store = await openStore({ url: join(dir, "test.db") });
     other = new BetterSqlite3(join(dir, "test.db"));
+    other.pragma("busy_timeout = 0");
   });
   afterEach(async () => {
     other.close();
@@ -45,6 +46,21 @@ describe("SQLite writes while another connection holds the write lock", () => {
     const rows = await store.db.selectFrom("auditEvents").select("action").orderBy("action").execute();
     expect(rows.map((r) => r.action)).toEqual(["plain", "probe"]);
     expect(Atomics.load(store.writeTurn as Int32Array, 0)).toBe(0);
+  });
+
+  it("take the write lock at the start of a transaction, but not for a read-only one", async () => {
+    await store.db.transaction().execute(async (trx) => {
+      await trx.selectFrom("auditEvents").select("id").execute();
+      expect(() => other.exec("begin immediate")).toThrow(/database is locked/);
+    });
+    await store.db
+      .transaction()
+      .setAccessMode("read only")
+      .execute(async (trx) => {
+        await trx.selectFrom("auditEvents").select("id").execute();
+        other.exec("begin immediate");
+        other.exec("rollback");
+      });
   });
 
   it("lets a long writer wait for the waiting writers, for a bounded time", () => {

@@ -10,6 +10,7 @@ import {
   type QueryCompiler,
   type QueryResult,
   SelectQueryNode,
+  type TransactionSettings,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -35,8 +36,8 @@ const MAX_WAIT_MS = 120_000;
  * write lock. The connection has `busy_timeout = 0`: a statement that finds the lock
  * taken fails at once with `SQLITE_BUSY` and is retried after a short timer, with the
  * connection released in between so reads go on. Transactions start with
- * `BEGIN IMMEDIATE`, so the lock is taken (or waited for) at their start, where a retry
- * is always safe, never half-way through one.
+ * `BEGIN IMMEDIATE` (unless read-only), so the lock is taken (or waited for) at their
+ * start, where a retry is always safe, never half-way through one.
  */
 export class PatientSqliteDialect implements KyselyDialect {
   readonly #handle: BetterSqlite3.Database;
@@ -82,8 +83,9 @@ class PatientSqliteDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // A read-only transaction (a backup's snapshot) must not take the write lock.
+    await connection.executeQuery(CompiledQuery.raw(settings.accessMode === "read only" ? "begin deferred" : "begin immediate"));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
