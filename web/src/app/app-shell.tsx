@@ -20,6 +20,7 @@ export function AppShell() {
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
+          {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>
         <div className="whoami">
           <span>
