@@ -22,6 +22,7 @@ export function AppShell() {
           <NavLink to="/library">Library</NavLink>
           {mayEditIncident(user.role) && <NavLink to="/learning">Learning</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
+          {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>
         <div className="whoami">
           <span>
