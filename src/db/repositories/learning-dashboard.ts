@@ -173,19 +173,27 @@ export async function dashboardMeetings(
     .execute();
   const speakers = await db.selectFrom("meetingSpeakers").select(["meetingId", "speakerName", "words"]).where("meetingId", "in", ids).execute();
   const marks = await db.selectFrom("meetingMarks").select(["meetingId", "kind", (eb) => eb.fn.countAll<number>().as("n")]).where("meetingId", "in", ids).groupBy(["meetingId", "kind"]).execute();
-  return meetings.map((m) => ({
-    id: m.id,
-    incidentId: m.incidentId,
-    title: m.title,
-    scheduledAt: Number(m.scheduledAt),
-    attendees: attendees.filter((a) => a.meetingId === m.id).map((a) => ({ key: a.personId !== null ? `p${a.personId}` : a.userId !== null ? `u${a.userId}` : `a${a.id}`, department: a.department ?? null })),
-    speakers: speakers.filter((s) => s.meetingId === m.id).map((s) => ({ name: s.speakerName, words: s.words })),
-    marks: {
-      aha: Number(marks.find((x) => x.meetingId === m.id && x.kind === "aha")?.n ?? 0),
-      question: Number(marks.find((x) => x.meetingId === m.id && x.kind === "question")?.n ?? 0),
-      followUp: Number(marks.find((x) => x.meetingId === m.id && x.kind === "follow_up")?.n ?? 0),
-    },
-  }));
+  const group = <T extends { meetingId: number }>(rows: readonly T[]) => {
+    const byMeeting = new Map<number, T[]>();
+    for (const row of rows) byMeeting.set(row.meetingId, [...(byMeeting.get(row.meetingId) ?? []), row]);
+    return byMeeting;
+  };
+  const attendeesBy = group(attendees);
+  const speakersBy = group(speakers);
+  const marksBy = group(marks);
+  return meetings.map((m) => {
+    const own = marksBy.get(m.id) ?? [];
+    const count = (kind: string) => Number(own.find((x) => x.kind === kind)?.n ?? 0);
+    return {
+      id: m.id,
+      incidentId: m.incidentId,
+      title: m.title,
+      scheduledAt: Number(m.scheduledAt),
+      attendees: (attendeesBy.get(m.id) ?? []).map((a) => ({ key: a.personId !== null ? `p${a.personId}` : a.userId !== null ? `u${a.userId}` : `a${a.id}`, department: a.department ?? null })),
+      speakers: (speakersBy.get(m.id) ?? []).map((s) => ({ name: s.speakerName, words: s.words })),
+      marks: { aha: count("aha"), question: count("question"), followUp: count("follow_up") },
+    };
+  });
 }
 
 /** Stored settings, by key (JSON values). */
