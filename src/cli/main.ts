@@ -7,6 +7,7 @@ import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewLintCommand } from "./review-lint.js";
 import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./users.js";
 
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerReviewLintCommand(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -34,7 +34,8 @@ export type Action =
   | "annotation.delete"
   | "import.create"
   | "import.read"
-  | "audit.read";
+  | "audit.read"
+  | "review.lint";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -69,6 +70,8 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Lint reads only the text it is sent.
+  "review.lint": "viewer",
 };
 
 /** The tags a member may use. */
