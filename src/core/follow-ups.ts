@@ -48,7 +48,7 @@ export const FollowUpContext = z.object({
   annotationId: z.number().int().nullable(),
   quote: z.string().describe("the event's text (or the annotated range), as it was when the follow-up was made"),
   author: z.string().nullable().describe("who wrote or caused the event"),
-  at: z.string().meta({ format: "date-time" }).describe("when the event happened"),
+  at: z.string().meta({ format: "date-time" }).nullable().describe("when the event happened; null for a transcript cue whose recording start is unknown"),
   link: z.string().describe("the event in the web UI's timeline"),
 });
 

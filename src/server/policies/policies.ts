@@ -35,7 +35,9 @@ export type Action =
   | "import.create"
   | "import.read"
   | "audit.read"
-  | "review.lint";
+  | "review.lint"
+  | "follow_up.read"
+  | "follow_up.write";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -72,6 +74,9 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "audit.read": "admin",
   // Lint reads only the text it is sent.
   "review.lint": "viewer",
+  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
+  "follow_up.read": "member",
+  "follow_up.write": "analyst",
 };
 
 /** The tags a member may use. */
