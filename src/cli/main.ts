@@ -3,6 +3,7 @@ import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
+import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServeCommand(program);
   registerUserCommands(program);
   registerReviewLintCommand(program);
+  registerFollowUpCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

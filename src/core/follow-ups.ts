@@ -60,7 +60,9 @@ export const FollowUp = z
     title: z.string(),
     kind: z.enum(FOLLOW_UP_KINDS),
     status: z.enum(FOLLOW_UP_STATUSES),
-    owner: z.object({ id: z.number().int(), name: z.string(), team: z.string().nullable().describe("the owner's current team, if known") }).nullable(),
+    owner: z
+      .object({ id: z.number().int(), name: z.string(), team: z.object({ id: z.number().int(), name: z.string() }).nullable().describe("the owner's current team, if known") })
+      .nullable(),
     dueDate: z.string().nullable().describe("YYYY-MM-DD"),
     overdue: z.boolean().describe("due before today (UTC) and not done or won't do"),
     tracker: TrackerLink.nullable(),

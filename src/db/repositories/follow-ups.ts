@@ -10,7 +10,7 @@ export interface StoredFollowUp {
   title: string;
   kind: string;
   status: string;
-  owner: { id: number; name: string; team: string | null } | null;
+  owner: { id: number; name: string; team: { id: number; name: string } | null } | null;
   dueDate: string | null;
   trackerUrl: string | null;
   context: { source: string; eventKey: string; annotationId: number | null; quote: string; author: string | null; at: number | null } | null;
@@ -77,22 +77,22 @@ function select(db: Db) {
 type Row = Awaited<ReturnType<ReturnType<typeof select>["executeTakeFirstOrThrow"]>>;
 
 /** Each person's current team (the first by name when several), for the owners listed. */
-async function currentTeams(db: Db, personIds: readonly number[]): Promise<Map<number, string>> {
-  const teams = new Map<number, string>();
+async function currentTeams(db: Db, personIds: readonly number[]): Promise<Map<number, { id: number; name: string }>> {
+  const teams = new Map<number, { id: number; name: string }>();
   if (personIds.length === 0) return teams;
   const rows = await db
     .selectFrom("teamMemberships as m")
     .innerJoin("teams as t", "t.id", "m.teamId")
-    .select(["m.personId", "t.name", "t.displayName"])
+    .select(["m.personId", "t.id", "t.name", "t.displayName"])
     .where("m.personId", "in", [...new Set(personIds)])
     .where("m.toAt", "is", null)
     .orderBy("t.name")
     .execute();
-  for (const row of rows) if (!teams.has(row.personId)) teams.set(row.personId, row.displayName ?? row.name);
+  for (const row of rows) if (!teams.has(row.personId)) teams.set(row.personId, { id: row.id, name: row.displayName ?? row.name });
   return teams;
 }
 
-function toFollowUp(row: Row, teams: Map<number, string>): StoredFollowUp {
+function toFollowUp(row: Row, teams: Map<number, { id: number; name: string }>): StoredFollowUp {
   return {
     id: row.id,
     incidentId: row.incidentId,
