@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, type FollowUpKind, type FollowUpStatus, TRACKER_SYSTEMS } from "./follow-up-kinds.js";
 
 /*
  * Follow-ups: the opportunities a review names, each with an owner and a due date, and
@@ -6,23 +7,8 @@ import { z } from "zod";
  * it came from. Shapes shared by the server, the CLI and the web UI.
  */
 
-/** Recovery puts things back as they were; prevention makes a repeat less likely or less harmful. */
-export const FOLLOW_UP_KINDS = ["recovery", "prevention"] as const;
-/** A follow-up kind. */
-export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-
-/** Where a follow-up stands. `done` and `wont_do` are closed: a closed follow-up is never overdue. */
-export const FOLLOW_UP_STATUSES = ["open", "in_progress", "done", "wont_do"] as const;
-/** A follow-up status. */
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-
-/** The statuses that count as finished. */
-export const CLOSED_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ["done", "wont_do"];
-
-/** Trackers whose URLs are recognised (their key is shown); anything else is a plain `link`. */
-export const TRACKER_SYSTEMS = ["jira", "github", "gitlab", "linear", "link"] as const;
-/** A tracker system. */
-export type TrackerSystem = (typeof TRACKER_SYSTEMS)[number];
+export { CLOSED_FOLLOW_UP_STATUSES, FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, TRACKER_SYSTEMS } from "./follow-up-kinds.js";
+export type { FollowUpKind, FollowUpStatus, TrackerSystem } from "./follow-up-kinds.js";
 
 /** The largest id Postgres `integer` holds. */
 const MAX_ID = 2_147_483_647;
