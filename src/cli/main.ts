@@ -9,6 +9,7 @@ import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerReviewLintCommand } from "./review-lint.js";
+import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./users.js";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPagerdutySync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
+  registerReviewCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);

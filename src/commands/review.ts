@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { BUILT_IN_SECTIONS, BUILT_IN_TEMPLATE_ID, type TemplateSectionDefinition } from "../core/review-templates.js";
-import type { CreateTemplateBody, ReviewStatus } from "../core/review.js";
+import { compareReviewVersions } from "../analysis/review-diff.js";
+import type { CreateTemplateBody, ReviewComparisonBody, ReviewStatus } from "../core/review.js";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import { recordAudit } from "../db/repositories/audit.js";
@@ -165,10 +166,9 @@ export async function draftReview(
     const version = await editableVersion(trx, review, input.userId, now);
     const generated = input.generate ? await input.generate(trx, input.incidentId, review.id) : new Map<string, string>();
     const changed = await applyGenerated(trx, version.id, generated);
-    if (changed.length > 0) {
-      await bumpRevision(trx, version, now);
-      await recordAudit(trx, { actor: input.actor, action: "review.refresh", subjectType: "review", subjectId: review.id, details: { incidentId: input.incidentId, version: version.number, sections: changed } }, now);
-    }
+    if (changed.length > 0) await bumpRevision(trx, version, now);
+    // Asked for by a person, so recorded even when the evidence had not moved.
+    await recordAudit(trx, { actor: input.actor, action: "review.refresh", subjectType: "review", subjectId: review.id, details: { incidentId: input.incidentId, version: version.number, sections: changed } }, now);
     const state = await readReview(trx, input.incidentId);
     if (!state) throw new Error(`review of incident ${input.incidentId} vanished`);
     return state;
@@ -447,4 +447,21 @@ async function bumpRevision(trx: Db, version: StoredReviewVersion, now: number):
     .set({ revision: sql`revision + 1`, updatedAt: now })
     .where("id", "=", version.id)
     .execute();
+}
+
+/** The incident a review route is about (id and status, for the policy), or undefined. */
+export async function reviewIncident(db: Db, incidentId: number): Promise<{ id: number; status: string; title: string } | undefined> {
+  const incident = await findIncident(db, incidentId);
+  return incident ? { id: incident.id, status: incident.status, title: incident.title } : undefined;
+}
+
+/**
+ * Compares two versions of an incident's review (readers of published versions only
+ * may compare published ones). Undefined when either version is not there for them.
+ */
+export async function compareVersions(db: Db, incidentId: number, from: number, to: number, options: { publishedOnly?: boolean } = {}): Promise<ReviewComparisonBody | undefined> {
+  const a = await readReview(db, incidentId, { version: from, publishedOnly: options.publishedOnly ?? false });
+  const b = await readReview(db, incidentId, { version: to, publishedOnly: options.publishedOnly ?? false });
+  if (!a || !b) return undefined;
+  return compareReviewVersions({ number: from, sections: a.sections }, { number: to, sections: b.sections });
 }

@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { type ReviewModelConfig, reviewModelFromEnv } from "../commands/review-proposal.js";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
 import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
@@ -19,6 +20,7 @@ import { incidentRoutes } from "./routes/incidents/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewLintRoutes } from "./routes/review-lint/routes.js";
+import { reviewRoutes } from "./routes/review/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -44,6 +46,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Trust `X-Forwarded-For` from a reverse proxy, for the client address in the audit trail. */
   trustProxy?: FastifyServerOptions["trustProxy"];
+  /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
+  reviewModel?: ReviewModelConfig | null;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -137,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(context));
   await app.register(reviewLintRoutes());
   await app.register(followUpRoutes(context));
+  await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

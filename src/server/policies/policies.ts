@@ -37,7 +37,12 @@ export type Action =
   | "audit.read"
   | "review.lint"
   | "follow_up.read"
-  | "follow_up.write";
+  | "follow_up.write"
+  | "review.read"
+  | "review.write"
+  | "review.comment"
+  | "review.template.read"
+  | "review.template.manage";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -77,6 +82,13 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   // Follow-ups are part of the analysis, read like timelines; analysts keep them.
   "follow_up.read": "member",
   "follow_up.write": "analyst",
+  // Viewers read published versions only: see reviewReadsPublishedOnly.
+  "review.read": "viewer",
+  "review.write": "analyst",
+  // Members take part in the review: they read drafts and comment on sections.
+  "review.comment": "member",
+  "review.template.read": "analyst",
+  "review.template.manage": "admin",
 };
 
 /** The tags a member may use. */
@@ -104,6 +116,14 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
     return { allowed: true };
   }
   return { allowed: true };
+}
+
+/**
+ * Whether a principal may read only the published versions of a review (viewers), or
+ * every version and the comments (members and up).
+ */
+export function reviewReadsPublishedOnly(principal: Principal): boolean {
+  return RANK[principal.role] < RANK.member;
 }
 
 /** True when {@link decide} allows. */

@@ -11,6 +11,7 @@ import { ImportsPage } from "../features/imports/components/imports-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { PeopleView } from "../features/people/components/people-view";
+import { ReviewView } from "../features/review/components/review-view";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
               { path: "timeline", element: <TimelineView /> },
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
+              { path: "review", element: <ReviewView /> },
               { path: "follow-ups", element: <IncidentFollowUps /> },
             ],
           },
