@@ -8,6 +8,7 @@ import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewExportCommand } from "./review-export.js";
 import { registerReviewLintCommand } from "./review-lint.js";
 import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServeCommand(program);
   registerUserCommands(program);
   registerReviewLintCommand(program);
+  registerReviewExportCommand(program);
   registerFollowUpCommands(program);
   try {
     await program.parseAsync([...argv]);

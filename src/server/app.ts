@@ -19,6 +19,7 @@ import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
+import { reviewExportRoutes } from "./routes/review-export/routes.js";
 import { reviewLintRoutes } from "./routes/review-lint/routes.js";
 import { reviewRoutes } from "./routes/review/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(context));
   await app.register(reviewLintRoutes());
   await app.register(followUpRoutes(context));
+  await app.register(reviewExportRoutes(context));
   await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;

@@ -239,6 +239,8 @@ const MATRIX: Row[] = [
   { route: "GET /api/review-templates", call: () => ({ url: "/api/review-templates" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "POST /api/review-templates", call: () => ({ url: "/api/review-templates", payload: { name: `Template ${unique()}`, sections: [{ key: "summary", title: "Summary", help: "briefly" }] } }), expect: statuses(401, 201, 403, 403, 403) },
   { route: "PUT /api/review-templates/default", call: () => ({ url: "/api/review-templates/default", payload: { templateId: "builtin:how-we-got-here" } }), expect: statuses(401, 200, 403, 403, 403) },
+  // After the review rows above started the draft incident's review.
+  { route: "GET /api/incidents/:id/review/export", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/export?format=md` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
 ];
 
 async function auditCounts(store: Store): Promise<{ denied: number; other: number }> {
