@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
+import { registerPostmortemImport } from "./import-postmortems.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerUserCommands(program);
   registerReviewLintCommand(program);
   registerReviewExportCommand(program);
+  registerPostmortemImport(program);
   registerFollowUpCommands(program);
   try {
     await program.parseAsync([...argv]);
