@@ -3,11 +3,13 @@ import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
+import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerReviewCommands } from "./review.js";
+import { registerReviewLintCommand } from "./review-lint.js";
 import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./users.js";
 
@@ -31,6 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerReviewLintCommand(program);
+  registerFollowUpCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -17,8 +17,10 @@ import { auditRoutes } from "./routes/audit/routes.js";
 import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
+import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewRoutes } from "./routes/review/routes.js";
+import { reviewLintRoutes } from "./routes/review-lint/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -138,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
+  await app.register(reviewLintRoutes());
+  await app.register(followUpRoutes(context));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

@@ -1,6 +1,6 @@
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
-import { mayEditIncident } from "../lib/permissions";
+import { mayEditIncident, mayStudy } from "../lib/permissions";
 
 const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", viewer: "Viewer" } as const;
 
@@ -20,6 +20,7 @@ export function AppShell() {
         </Link>
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
+          {mayStudy(user.role) && <NavLink to="/follow-ups">Follow-ups</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
         </nav>
         <div className="whoami">

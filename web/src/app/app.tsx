@@ -4,6 +4,8 @@ import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { isApiError, setUnauthorizedHandler } from "../api/client";
 import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
+import { FollowUpsPage } from "../features/follow-ups/components/follow-ups-page";
+import { IncidentFollowUps } from "../features/follow-ups/components/incident-follow-ups";
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
@@ -47,9 +49,11 @@ const router = createBrowserRouter([
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
               { path: "review", element: <ReviewView /> },
+              { path: "follow-ups", element: <IncidentFollowUps /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "follow-ups", element: <FollowUpsPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

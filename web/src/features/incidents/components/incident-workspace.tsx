@@ -15,6 +15,7 @@ const TABS = [
   { to: "people", label: "People" },
   { to: "guide", label: "Guide" },
   { to: "review", label: "Review" },
+  { to: "follow-ups", label: "Follow-ups" },
 ] as const;
 
 /** One incident: its header and the Timeline, People, Guide and Review tabs (viewers: the published review). */
