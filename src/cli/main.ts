@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
+import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerFollowUpCommands } from "./follow-ups.js";
@@ -11,6 +12,7 @@ import { registerPeopleCommands } from "./people.js";
 import { registerReviewCommands } from "./review.js";
 import { registerReviewLintCommand } from "./review-lint.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
 
 /**
@@ -26,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerPagerdutySync(program);
+  registerSlackSync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerReviewCommands(program);
@@ -35,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerUserCommands(program);
   registerReviewLintCommand(program);
   registerFollowUpCommands(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;
