@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
+import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerFollowUpCommands } from "./follow-ups.js";
@@ -13,6 +14,7 @@ import { registerReviewExportCommand } from "./review-export.js";
 import { registerReviewLintCommand } from "./review-lint.js";
 import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
 
 /**
@@ -28,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerPagerdutySync(program);
+  registerSlackSync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerReviewCommands(program);
@@ -39,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReviewExportCommand(program);
   registerPostmortemImport(program);
   registerFollowUpCommands(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

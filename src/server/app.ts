@@ -9,6 +9,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { type ReviewModelConfig, reviewModelFromEnv } from "../commands/review-proposal.js";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
+import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
 import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
 import type { ServerContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -18,6 +19,7 @@ import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
+import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewExportRoutes } from "./routes/review-export/routes.js";
 import { reviewLintRoutes } from "./routes/review-lint/routes.js";
@@ -49,6 +51,10 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions["trustProxy"];
   /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
   reviewModel?: ReviewModelConfig | null;
+  /** Sign-in with an OpenID Connect identity provider (off when absent). */
+  oidc?: OidcSettings | undefined;
+  /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
+  passwordLogin?: boolean;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -80,7 +86,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies ?? false,
     uploadDir: options.uploadDir ?? defaultUploadDir(),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+    oidc: options.oidc ? new OidcProvider(options.oidc) : null,
+    passwordLogin: options.passwordLogin ?? true,
   };
+  if (!context.passwordLogin && !context.oidc) throw new Error("password sign-in is turned off but no identity provider is configured: nobody could sign in");
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -133,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(systemRoutes(context, () => app.swagger()));
   await app.register(authRoutes(context));
+  await app.register(oidcRoutes(context));
   await app.register(tokenRoutes(context));
   await app.register(userRoutes(context));
   await app.register(incidentRoutes(context));

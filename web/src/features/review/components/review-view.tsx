@@ -18,6 +18,7 @@ import {
   saveSections,
   transition,
   type ReviewBody,
+  type ReviewReferenceBody,
   type ReviewStatus,
 } from "../api/review-api";
 import { reviewKeys, useHintDismissals, useReview, useReviewComments, useReviewReferences } from "../queries/use-review";
@@ -330,6 +331,11 @@ function ReferencesPanel({ incidentId, onChanged }: { incidentId: number; onChan
   const references = useReviewReferences(incidentId, true);
   const prune = useMutation({
     mutationFn: ({ id, pruned }: { id: number; pruned: boolean }) => pruneReference(incidentId, id, pruned),
+    // The box follows the click at once; the answer brings the refreshed section.
+    onMutate: ({ id, pruned }) => {
+      client.setQueryData<ReviewReferenceBody[]>(reviewKeys.references(incidentId), (list) => list?.map((r) => (r.id === id ? { ...r, pruned } : r)));
+    },
+    onError: () => void client.invalidateQueries({ queryKey: reviewKeys.references(incidentId) }),
     onSuccess: (review) => {
       onChanged(review);
       void client.invalidateQueries({ queryKey: reviewKeys.references(incidentId) });
