@@ -22,6 +22,7 @@ import {
   type ReviewStatus,
 } from "../api/review-api";
 import { reviewKeys, useHintDismissals, useReview, useReviewComments, useReviewReferences } from "../queries/use-review";
+import { ExportLinks } from "./export-links";
 import { EvidencePicker } from "./evidence-picker";
 import { MarkdownEditor, type HintOccurrence, type MarkdownEditorHandle } from "./markdown-editor";
 import { MarkdownPreview } from "./markdown-preview";
@@ -196,6 +197,7 @@ export function ReviewView() {
             </button>
           </div>
         )}
+        <ExportLinks incidentId={incidentId} version={review.version.number} />
         <VersionHistory incidentId={incidentId} review={latest.data} viewing={viewing} onView={setViewing} />
       </nav>
 
