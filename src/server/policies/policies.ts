@@ -35,14 +35,14 @@ export type Action =
   | "import.create"
   | "import.read"
   | "audit.read"
+  | "review.lint"
+  | "follow_up.read"
+  | "follow_up.write"
   | "review.read"
   | "review.write"
   | "review.comment"
   | "review.template.read"
-  | "review.template.manage"
-  | "review.lint"
-  | "follow_up.read"
-  | "follow_up.write";
+  | "review.template.manage";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -77,6 +77,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Lint reads only the text it is sent.
+  "review.lint": "viewer",
+  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
+  "follow_up.read": "member",
+  "follow_up.write": "analyst",
   // Viewers read published versions only: see reviewReadsPublishedOnly.
   "review.read": "viewer",
   "review.write": "analyst",
@@ -84,11 +89,6 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "review.comment": "member",
   "review.template.read": "analyst",
   "review.template.manage": "admin",
-  // Lint reads only the text it is sent.
-  "review.lint": "viewer",
-  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
-  "follow_up.read": "member",
-  "follow_up.write": "analyst",
 };
 
 /** The tags a member may use. */
