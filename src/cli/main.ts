@@ -4,10 +4,14 @@ import { ImportError } from "../importers/import-error.js";
 import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
+import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
+import { registerPostmortemImport } from "./import-postmortems.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewExportCommand } from "./review-export.js";
+import { registerReviewLintCommand } from "./review-lint.js";
 import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackSync } from "./slack.js";
@@ -34,6 +38,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerReviewLintCommand(program);
+  registerReviewExportCommand(program);
+  registerPostmortemImport(program);
+  registerFollowUpCommands(program);
   registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);

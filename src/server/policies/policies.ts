@@ -35,6 +35,9 @@ export type Action =
   | "import.create"
   | "import.read"
   | "audit.read"
+  | "review.lint"
+  | "follow_up.read"
+  | "follow_up.write"
   | "review.read"
   | "review.write"
   | "review.comment"
@@ -85,6 +88,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Lint reads only the text it is sent.
+  "review.lint": "viewer",
+  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
+  "follow_up.read": "member",
+  "follow_up.write": "analyst",
   // Viewers read published versions only: see reviewReadsPublishedOnly.
   "review.read": "viewer",
   "review.write": "analyst",

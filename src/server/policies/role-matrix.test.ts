@@ -9,6 +9,7 @@ import { enqueueImport } from "../../commands/import-jobs.js";
 import type { Store } from "../../db/connection.js";
 import { insertAnnotation } from "../../db/repositories/annotations.js";
 import { insertApiToken } from "../../db/repositories/api-tokens.js";
+import { insertFollowUp } from "../../db/repositories/follow-ups.js";
 import { upsertReviewReferences } from "../../db/repositories/reviews.js";
 import { addReviewComment, dismissHint, readReview, reviewReferences } from "../../commands/review.js";
 import { newApiToken } from "../auth/secrets.js";
@@ -63,6 +64,10 @@ const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 
 async function annotationBy(ctx: Context, authorUserId: number, tags: string[]): Promise<number> {
   return insertAnnotation(ctx.store.db, { incidentId: ctx.world.incidents.draft, eventKind: "message", eventId: "1", rangeStart: null, rangeEnd: null, quote: null, tags, note: "prepared", authorUserId }, Date.now());
+}
+
+async function followUpOn(ctx: Context): Promise<number> {
+  return insertFollowUp(ctx.store.db, { incidentId: ctx.world.incidents.draft, title: "prepared", kind: "recovery", status: "open", ownerPersonId: null, dueDate: null, trackerUrl: null, context: null, createdBy: null }, Date.now());
 }
 
 const MATRIX: Row[] = [
@@ -173,6 +178,16 @@ const MATRIX: Row[] = [
     expect: statuses(401, 200, 200, 403, 403),
   },
   { route: "GET /api/audit", call: () => ({ url: "/api/audit" }), expect: statuses(401, 200, 403, 403, 403) },
+  { route: "GET /api/follow-ups", call: () => ({ url: "/api/follow-ups?overdue=true" }), expect: statuses(401, 200, 200, 200, 403) },
+  { route: "GET /api/incidents/:id/follow-ups", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups` }), expect: statuses(401, 200, 200, 200, 403) },
+  {
+    route: "POST /api/incidents/:id/follow-ups",
+    call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups`, payload: { title: `Follow-up ${unique()}`, kind: "prevention" } }),
+    expect: statuses(401, 201, 201, 403, 403),
+  },
+  { route: "PATCH /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "DELETE /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}?version=1` }), expect: statuses(401, 204, 204, 403, 403) },
+  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), unaudited: "computes hints and stores nothing" },
   // The review rows run in order: the first successful POST starts the draft incident's review.
   { route: "POST /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: {} }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
@@ -231,6 +246,8 @@ const MATRIX: Row[] = [
   { route: "GET /api/review-templates", call: () => ({ url: "/api/review-templates" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "POST /api/review-templates", call: () => ({ url: "/api/review-templates", payload: { name: `Template ${unique()}`, sections: [{ key: "summary", title: "Summary", help: "briefly" }] } }), expect: statuses(401, 201, 403, 403, 403) },
   { route: "PUT /api/review-templates/default", call: () => ({ url: "/api/review-templates/default", payload: { templateId: "builtin:how-we-got-here" } }), expect: statuses(401, 200, 403, 403, 403) },
+  // After the review rows above started the draft incident's review.
+  { route: "GET /api/incidents/:id/review/export", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/export?format=md` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
 ];
 
 /** The learning side's fixtures, made once per store: a published review and a meeting the viewer attends. */

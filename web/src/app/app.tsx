@@ -7,6 +7,8 @@ import { AuditPage } from "../features/admin/components/audit-page";
 import { TokensPage } from "../features/admin/components/tokens-page";
 import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
+import { FollowUpsPage } from "../features/follow-ups/components/follow-ups-page";
+import { IncidentFollowUps } from "../features/follow-ups/components/incident-follow-ups";
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { LearningDashboardPage } from "../features/learning/components/learning-dashboard-page";
@@ -16,6 +18,7 @@ import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { PeopleView } from "../features/people/components/people-view";
+import { ReviewView } from "../features/review/components/review-view";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -52,6 +55,8 @@ const router = createBrowserRouter([
               { path: "timeline", element: <TimelineView /> },
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
+              { path: "review", element: <ReviewView /> },
+              { path: "follow-ups", element: <IncidentFollowUps /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },
@@ -59,6 +64,7 @@ const router = createBrowserRouter([
           { path: "library/:entryId", element: <ReaderPage /> },
           { path: "learning", element: <LearningDashboardPage /> },
           { path: "incidents/:incidentId/meetings/:meetingId", element: <MeetingPage /> },
+          { path: "follow-ups", element: <FollowUpsPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },
