@@ -100,6 +100,35 @@ describe("ZipReader", () => {
     expect(() => ZipReader.open(path, { maxTotalBytes: 6000 })).toThrow(/more than 6000 bytes/);
   });
 
+  it("refuses entries that share the same compressed data, before inflating any", () => {
+    const path = archive([["a.json", Buffer.alloc(100_000, 0x20)]]);
+    const bytes = readFileSync(path);
+    const endAt = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const centralOffset = bytes.readUInt32LE(endAt + 16);
+    const centralSize = bytes.readUInt32LE(endAt + 12);
+    const central = bytes.subarray(centralOffset, centralOffset + centralSize);
+    // 500 directory entries, each named differently, all pointing at the one local entry.
+    const copies = Array.from({ length: 500 }, (_, i) => {
+      const copy = Buffer.from(central);
+      copy.write(String(i).padStart(1, "0"), 46, "latin1");
+      return copy;
+    });
+    const end = Buffer.from(bytes.subarray(endAt));
+    end.writeUInt16LE(500, 8);
+    end.writeUInt16LE(500, 10);
+    end.writeUInt32LE(centralSize * 500, 12);
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, centralOffset), ...copies, end]));
+    const started = Date.now();
+    expect(() => ZipReader.open(path)).toThrow(/share the same bytes \(overlapping entries, possible zip bomb\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("caps the total declared size relative to the archive's own size", () => {
+    const path = archive(Array.from({ length: 80 }, (_, i): [string, Buffer] => [`c/${i}.json`, Buffer.alloc(1024 * 1024 - 1, 0x20)]));
+    expect(() => ZipReader.open(path, { maxRatio: 100 })).toThrow(/more than 100:1 \(possible zip bomb\)/);
+    expect(ZipReader.open(path).entries).toHaveLength(80);
+  });
+
   it("detects corrupt data by CRC", () => {
     const path = archive([["a.json", "[1,2,3]", { store: true }]]);
     const bytes = readFileSync(path);
