@@ -68,6 +68,17 @@ for (const kind of testStoreKinds()) {
       expect(await store.db.selectFrom("messages").selectAll().execute()).toEqual([]);
     });
 
+    it("reports a channel id listed twice by file and id, with no internal text", async () => {
+      const bad = join(dir, "twice.zip");
+      const writer = new ZipWriter(bad);
+      writer.add("users.json", "[]");
+      writer.add("channels.json", JSON.stringify([{ id: "C1", name: "general" }, { id: "C1", name: "general-2" }]));
+      writer.close();
+      const job = await waitFor(store, (await enqueueImport(store, { kind: "slack", filePath: upload(bad), originalName: "acme-export.zip", options: {}, userId: null })).id);
+      expect(job.status).toBe("failed");
+      expect(job.error).toBe('acme-export.zip: entry channels.json: item 2: conversation id "C1" is already listed at acme-export.zip: entry channels.json: item 1');
+    });
+
     it("imports a zipped PagerDuty folder and a transcript", async () => {
       const examples = JSON.parse(readFileSync(externalSample("pagerduty/api-schema_openapi_GET_examples.json"), "utf8")) as Record<string, Record<string, { value: unknown }>>;
       const zipPath = join(dir, "pd.zip");

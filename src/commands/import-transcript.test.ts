@@ -225,7 +225,7 @@ for (const kind of testStoreKinds()) {
         ["a malformed timing line", () => writeVtt("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nok\n\n2\n00:00:03.000 -> 00:00:04.000\nbad\n"), ImportError, /\.vtt: line 8: expected a cue timing line/],
         ["a missing header", () => writeVtt("00:00:01.000 --> 00:00:02.000\nhi\n"), ImportError, /\.vtt: line 1: not a WebVTT file/],
         ["a cue ending before it starts", () => writeVtt("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nhi\n"), ImportError, /\.vtt: line 3: cue ends/],
-        ["bytes that are not UTF-8", () => writeVtt(Buffer.concat([Buffer.from("WEBVTT\n\n00:01.000 --> 00:02.000\n"), Buffer.from([0x66, 0xff, 0x66])])), ImportError, /\.vtt: line 4: not valid UTF-8/],
+        ["bytes that are not UTF-8", () => writeVtt(Buffer.concat([Buffer.from("WEBVTT\n\n00:01.000 --> 00:02.000\n"), Buffer.from([0x66, 0xff, 0x66])])), ImportError, /\.vtt: not valid UTF-8 at byte 33 \(line 4\)/],
         ["a missing file", () => join(dir, "nowhere.vtt"), ImportError, /nowhere\.vtt: no such file/],
         ["a folder", () => dir, ImportError, /is a folder/],
         ["an unknown incident", () => ZOOM, InputError, /no incident 9999/, { incidentId: 9999 }],

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { ImportError } from "../import-error.js";
+import { decodeUtf8 } from "../text-input.js";
 import { parseCatalog, type CatalogEntity } from "./backstage-reader.js";
 
 /** The catalog files read when no `--path` is given: every `catalog-info.yaml`. */
@@ -41,7 +42,10 @@ export function readCatalogHistory(repo: string, pathGlob: string = DEFAULT_CATA
       .split("\0")
       .filter((f) => f !== "" && matcher.test(f))
       .sort();
-    const entities = files.flatMap((file) => parseCatalog(git(repo, ["show", `${commit}:${file}`]), `${file}@${commit.slice(0, 7)}`));
+    const entities = files.flatMap((file) => {
+      const place = `${file}@${commit.slice(0, 7)}`;
+      return parseCatalog(decodeUtf8(gitBytes(repo, ["show", `${commit}:${file}`]), place), place);
+    });
     commits.push({ asOf: Number(seconds) * 1000, commit, entities });
   }
   if (commits.length === 0) throw new ImportError(`${repo}: found nothing to import (no commit touches ${pathGlob})`);
@@ -49,8 +53,12 @@ export function readCatalogHistory(repo: string, pathGlob: string = DEFAULT_CATA
 }
 
 function git(repo: string, args: string[]): string {
+  return gitBytes(repo, args).toString("utf8");
+}
+
+function gitBytes(repo: string, args: string[]): Buffer {
   try {
-    return execFileSync("git", ["-C", repo, ...args], { encoding: "utf8", maxBuffer: MAX_FILE_BYTES, stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", ["-C", repo, ...args], { maxBuffer: MAX_FILE_BYTES, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === "ENOENT") throw new ImportError("git is not installed (needed for --git)");
