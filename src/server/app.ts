@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
+import { LoginThrottle } from "./auth/login-throttle.js";
 import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
 import type { ServerContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     minLoginDelayMs: options.minLoginDelayMs ?? 300,
     maxLoginPenaltyMs: options.maxLoginPenaltyMs ?? 2000,
+    loginThrottle: new LoginThrottle(),
     secureCookies: options.secureCookies ?? false,
     uploadDir: options.uploadDir ?? defaultUploadDir(),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
