@@ -6,7 +6,7 @@ import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ZipReader } from "./zip-reader.js";
 import { ZipWriter } from "./zip-writer.js";
-import { externalSample } from "../../../test/shared-data.js";
+import { externalSample, itWithSamples } from "../../../test/shared-data.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipr-"));
 let counter = 0;
@@ -31,7 +31,7 @@ describe("ZipReader", () => {
     zip.close();
   });
 
-  it("reads the real Slack export from hfaran/slack-export-viewer", () => {
+  itWithSamples(["slack/hfaran_testarchive.zip"], "reads the real Slack export from hfaran/slack-export-viewer", () => {
     const zip = ZipReader.open(externalSample("slack/hfaran_testarchive.zip"));
     expect(zip.entries).toHaveLength(20);
     const users = JSON.parse(zip.read(zip.entries.find((e) => e.name === "users.json")!).toString()) as unknown[];
