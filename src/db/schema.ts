@@ -334,6 +334,18 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+/** A sign-in through the identity provider between its redirect and its callback. */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider: the state itself is never stored. */
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  /** The app path to land on after signing in. */
+  returnTo: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   userId: number;
@@ -432,6 +444,7 @@ export interface Database {
   transcriptCues: TranscriptCuesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  oidcLogins: OidcLoginsTable;
   apiTokens: ApiTokensTable;
   loginFailures: LoginFailuresTable;
   incidentAnalysts: IncidentAnalystsTable;
