@@ -127,6 +127,7 @@ describe("every importer reads input by the same rules", () => {
     "people SCIM": () => file("users.json", JSON.stringify({ Resources: [] })),
     pagerduty: () => folder({ "notes.json": JSON.stringify({ hello: "world" }) }),
     slack: () => folder({ "users.json": "[]", "channels.json": "[]" }),
+    transcript: () => file("call.vtt", "WEBVTT\n\nNOTE nothing was said\n"),
   };
   for (const [name, build] of Object.entries(empty)) {
     it(`${name}: says it found nothing, and records no import`, async () => {

@@ -95,6 +95,7 @@ export async function importTranscript(store: Store, options: TranscriptImportOp
   const bytes = readTranscriptFile(options.path);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const parsed = parseWebVtt(decodeUtf8(bytes, options.path), options.path);
+  if (parsed.cues.length === 0) throw new ImportError(`${options.path}: found nothing to import (no cues after the WEBVTT header)`);
 
   return store.db.transaction().execute(async (trx) => {
     await store.dialect.lockImports(trx);
