@@ -6,6 +6,7 @@ import * as accountsAnnotationsJobs from "./2026-11-25T2200-accounts-annotations
 import * as sessionsExpiryIndex from "./2026-11-25T2300-sessions-expiry-index.js";
 import * as importJobRunner from "./2026-11-25T2310-import-job-runner.js";
 import * as serviceOwnerSnapshots from "./2026-12-02T0610-service-owner-snapshots.js";
+import * as importJournal from "./2026-12-02T0620-import-journal.js";
 import * as oidcLogins from "./2026-12-02T0630-oidc-logins.js";
 
 /**
@@ -20,6 +21,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-11-25T2300-sessions-expiry-index": bind(sessionsExpiryIndex, dialect),
     "2026-11-25T2310-import-job-runner": bind(importJobRunner, dialect),
     "2026-12-02T0610-service-owner-snapshots": bind(serviceOwnerSnapshots, dialect),
+    "2026-12-02T0620-import-journal": bind(importJournal, dialect),
     "2026-12-02T0630-oidc-logins": bind(oidcLogins, dialect),
   };
 }
