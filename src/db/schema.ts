@@ -204,6 +204,18 @@ export interface ServiceOwnersTable {
   toAt: number | null;
 }
 
+/** What one catalog import said about a service's owner; periods are derived from these. */
+export interface ServiceOwnerSnapshotsTable {
+  id: Generated<number>;
+  serviceId: number;
+  teamId: number;
+  /** When the catalog said so: `--as-of`, the commit date, or the import time. */
+  asOf: number;
+  /** The `debrief.dev/owned-since` annotation, or null. */
+  ownedSince: number | null;
+  importId: number | null;
+}
+
 export interface PagerdutyServicesTable {
   id: Generated<number>;
   externalId: string;
@@ -553,6 +565,7 @@ export interface Database extends LearningTables {
   auditEvents: AuditEventsTable;
   services: ServicesTable;
   serviceOwners: ServiceOwnersTable;
+  serviceOwnerSnapshots: ServiceOwnerSnapshotsTable;
   pagerdutyServices: PagerdutyServicesTable;
   pagerdutyEscalationPolicies: PagerdutyEscalationPoliciesTable;
   pagerdutySchedules: PagerdutySchedulesTable;
