@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
+import { registerInsightCommands } from "./insights.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerServeCommand } from "./serve.js";
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPagerdutySync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
+  registerInsightCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);
