@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audit/routes.js";
 import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
+import { insightRoutes } from "./routes/insights/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes(context));
   await app.register(annotationRoutes(context));
   await app.register(peopleRoutes(context));
+  await app.register(insightRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
 

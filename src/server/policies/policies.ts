@@ -34,7 +34,12 @@ export type Action =
   | "annotation.delete"
   | "import.create"
   | "import.read"
-  | "audit.read";
+  | "audit.read"
+  /** Insights across incidents for one team (a member: their own). */
+  | "insight.read"
+  /** Insights across every team. */
+  | "insight.read.all"
+  | "search.read";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -69,6 +74,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Members see the patterns of their own team; the route narrows them to it.
+  "insight.read": "member",
+  "insight.read.all": "analyst",
+  // Search filters what each role may see (viewers: published incidents only).
+  "search.read": "viewer",
 };
 
 /** The tags a member may use. */
