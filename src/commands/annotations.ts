@@ -12,6 +12,7 @@ import { incidentChannelMessages } from "../db/repositories/incidents.js";
 import { InputError } from "./create-incident.js";
 
 import type { AnnotationTag } from "../core/annotation-tags.js";
+import { indexAnnotation } from "../db/search/search-index.js";
 
 export { ANNOTATION_TAGS } from "../core/annotation-tags.js";
 export type { AnnotationTag };
@@ -70,6 +71,7 @@ export async function createAnnotation(store: Store, input: CreateAnnotationInpu
       },
       now,
     );
+    await indexAnnotation(trx, id);
     await recordAudit(trx, { actor: input.actor, action: "annotation.create", subjectType: "annotation", subjectId: id, details: { incidentId: input.incidentId, event: `${input.eventKind}:${input.eventId}`, tags } }, now);
     const annotation = await findAnnotation(trx, id);
     if (!annotation) throw new Error(`annotation ${id} vanished`);
@@ -98,6 +100,7 @@ export async function updateAnnotation(store: Store, input: UpdateAnnotationInpu
     const current = await findAnnotation(trx, input.id);
     if (!current) return { kind: "missing" };
     if (!written) return { kind: "conflict", current };
+    await indexAnnotation(trx, input.id);
     await recordAudit(
       trx,
       { actor: input.actor, action: "annotation.update", subjectType: "annotation", subjectId: input.id, details: { incidentId: current.incidentId, version: current.version, tags: tags ?? null, noteChanged: input.note !== undefined } },
@@ -117,6 +120,7 @@ export async function deleteAnnotation(store: Store, input: { id: number; versio
       const current = await findAnnotation(trx, input.id);
       return current ? { kind: "conflict", current } : { kind: "missing" };
     }
+    await indexAnnotation(trx, input.id);
     const now = Date.now();
     await recordAudit(
       trx,

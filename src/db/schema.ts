@@ -392,6 +392,26 @@ export interface ImportJobsTable {
   heartbeatAt: number | null;
 }
 
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  /** `transcript`, `annotation`, or the kind a feature indexes (`review`, `follow_up`, `interview`, …). */
+  kind: string;
+  /** The document's id within its kind: the natural key with `kind`. */
+  ref: string;
+  incidentId: number;
+  /** The timeline event the hit opens (`message`, `cue`, `page`), when there is one. */
+  eventKind: string | null;
+  eventId: string | null;
+  at: number;
+  personId: number | null;
+  /** Who may see it besides the incident's rules: `incident` (anyone who may read the incident's timeline), `analysts`, or `owner`. */
+  audience: string;
+  ownerUserId: number | null;
+  /** JSON array of tags. */
+  tags: string | null;
+  body: string;
+}
+
 /** The whole store. */
 export interface Database {
   people: PeopleTable;
@@ -424,6 +444,7 @@ export interface Database {
   incidentAnalysts: IncidentAnalystsTable;
   annotations: AnnotationsTable;
   importJobs: ImportJobsTable;
+  searchDocuments: SearchDocumentsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
