@@ -8,6 +8,7 @@ import { registerIncidentCommands } from "./incidents.js";
 import { registerInsightCommands } from "./insights.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerSearchCommand } from "./search.js";
 import { registerServeCommand } from "./serve.js";
 import { registerUserCommands } from "./users.js";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerInsightCommands(program);
+  registerSearchCommand(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);

@@ -18,6 +18,7 @@ import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { insightRoutes } from "./routes/insights/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
+import { searchRoutes } from "./routes/search/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(annotationRoutes(context));
   await app.register(peopleRoutes(context));
   await app.register(insightRoutes(context));
+  await app.register(searchRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
 
