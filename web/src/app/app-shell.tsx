@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
-import { mayEditIncident } from "../lib/permissions";
+import { SearchBox } from "../features/search/components/search-box";
+import { mayEditIncident, mayStudy } from "../lib/permissions";
 
 const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", viewer: "Viewer" } as const;
 
@@ -20,8 +21,10 @@ export function AppShell() {
         </Link>
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
+          {mayStudy(user.role) && <NavLink to="/insights">Insights</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
         </nav>
+        <SearchBox />
         <div className="whoami">
           <span>
             {user.name} <span className="role-badge">{ROLE_LABELS[user.role]}</span>

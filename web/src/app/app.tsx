@@ -8,7 +8,9 @@ import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
+import { InsightsPage } from "../features/insights/components/insights-page";
 import { PeopleView } from "../features/people/components/people-view";
+import { SearchPage } from "../features/search/components/search-page";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -48,6 +50,9 @@ const router = createBrowserRouter([
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "search", element: <SearchPage /> },
+          { path: "insights", element: <Navigate to="/insights/silos" replace /> },
+          { path: "insights/:kind", element: <InsightsPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
