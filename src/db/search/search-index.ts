@@ -3,7 +3,7 @@ import type { Db } from "../dialect.js";
 
 /*
  * The search index's write side. Messages need nothing: the store indexes them itself
- * (migration 2026-12-02T0620-search). Every other searchable thing is a search
+ * (migration 2026-12-02T0700-search). Every other searchable thing is a search
  * document, written here by the feature that owns it, inside its own transaction:
  * the index changes exactly when the data does.
  */

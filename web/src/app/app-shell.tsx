@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
 import { SearchBox } from "../features/search/components/search-box";
 import { mayEditIncident, mayStudy } from "../lib/permissions";
@@ -9,7 +9,6 @@ const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", view
 export function AppShell() {
   const user = useCurrentUser();
   const logout = useLogout();
-  const navigate = useNavigate();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -23,6 +22,7 @@ export function AppShell() {
           <NavLink to="/incidents">Incidents</NavLink>
           {mayStudy(user.role) && <NavLink to="/insights">Insights</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
+          {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>
         <SearchBox />
         <div className="whoami">
@@ -32,7 +32,7 @@ export function AppShell() {
           <button
             type="button"
             className="button button-quiet"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
+            onClick={() => logout.mutate()}
             disabled={logout.isPending}
           >
             Sign out
