@@ -44,6 +44,9 @@ describe.each(testStoreKinds())("search ($name)", (kind) => {
       expect(await events(store, `"connection pool"`)).toEqual([`${d}/message:${world.messages[1]}`]);
       expect(await events(store, "recov*")).toEqual([`${d}/message:${world.messages[2]}`]);
       expect((await events(store, "pool -connection")).sort()).toEqual([`${d}/cue:${world.cueId}`, `${d}/message:${world.messages[2]}`].sort());
+      // With a small limit the best candidates are ranked first; the answer is the same best hit.
+      const best = (await searchIncidents(store, { query: "pool", visibility: FULL_VISIBILITY, filters: { sources: ["message"] } })).groups[0]?.hits[0]?.event;
+      expect((await searchIncidents(store, { query: "pool", visibility: FULL_VISIBILITY, filters: { sources: ["message"] }, limit: 1 })).groups[0]?.hits.map((h) => h.event)).toEqual([best]);
       await expect(searchIncidents(store, { query: `"pool`, visibility: FULL_VISIBILITY })).rejects.toBeInstanceOf(SearchSyntaxError);
     } finally {
       await store.close();

@@ -90,6 +90,17 @@ function commonFilters(filters: SearchFilters, visibility: SearchVisibility, ref
   return where;
 }
 
+/**
+ * Runs a ranked query on the best few candidates first (the FTS index's own top-k,
+ * which is what makes the raw query fast), and on every match only when filters or
+ * visibility left fewer than `limit` of them. Exact either way: when `limit` hits
+ * survive among the best candidates, nothing outside them can rank higher.
+ */
+async function bestFirst<T>(run: (candidates: number | null) => Promise<T[]>, limit: number): Promise<T[]> {
+  const first = await run(limit * 4);
+  return first.length >= limit ? first : run(null);
+}
+
 const tagPattern = (tag: string) => `%${JSON.stringify(tag)}%`;
 
 async function messageHits(db: Db, dialect: DialectName, query: ParsedSearch, filters: SearchFilters, visibility: SearchVisibility, limit: number): Promise<StoredHit[]> {
@@ -108,20 +119,24 @@ async function messageHits(db: Db, dialect: DialectName, query: ParsedSearch, fi
   let snippets: Map<number, string>;
   if (dialect === "sqlite") {
     const match = fts5Query(query);
-    rows = (
-      await sql<Row>`with h as (select rowid as id, bm25(messages_fts) as score from messages_fts where messages_fts match ${match})
-        select h.id, h.score, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
-        from h ${joins} where 1 = 1 ${conditions} order by h.score, m.at desc limit ${limit}`.execute(db)
-    ).rows;
+    const run = async (candidates: number | null) =>
+      (
+        await sql<Row>`with h as (select rowid as id, bm25(messages_fts) as score from messages_fts where messages_fts match ${match} ${candidates === null ? sql`` : sql`order by rank limit ${candidates}`})
+          select h.id, h.score, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
+          from h ${joins} where 1 = 1 ${conditions} order by h.score, m.at desc limit ${limit}`.execute(db)
+      ).rows;
+    rows = await bestFirst(run, limit);
     snippets = await sqliteSnippets(db, "messages_fts", match, rows.map((r) => Number(r.id)));
   } else {
     const tsq = tsQuery(query);
-    rows = (
-      await sql<Row>`with q as (select to_tsquery('english', ${tsq}) as q),
-        h as (select mm.id, -ts_rank(to_tsvector('english', mm.text), q.q) as score from messages mm, q where to_tsvector('english', mm.text) @@ q.q)
-        select h.id, h.score, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
-        from h ${joins} where 1 = 1 ${conditions} order by h.score, m.at desc limit ${limit}`.execute(db)
-    ).rows;
+    const run = async (candidates: number | null) =>
+      (
+        await sql<Row>`with q as (select to_tsquery('english', ${tsq}) as q),
+          h as (select mm.id, -ts_rank(to_tsvector('english', mm.text), q.q) as score from messages mm, q where to_tsvector('english', mm.text) @@ q.q ${candidates === null ? sql`` : sql`order by 2 limit ${candidates}`})
+          select h.id, h.score, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
+          from h ${joins} where 1 = 1 ${conditions} order by h.score, m.at desc limit ${limit}`.execute(db)
+      ).rows;
+    rows = await bestFirst(run, limit);
     snippets = await postgresSnippets(db, sql`select id, text as body from messages`, tsq, rows.map((r) => Number(r.id)));
   }
   return rows.map((r) => ({
