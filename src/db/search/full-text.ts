@@ -119,14 +119,20 @@ async function messageHits(db: Db, dialect: DialectName, query: ParsedSearch, fi
   let snippets: Map<number, string>;
   if (dialect === "sqlite") {
     const match = fts5Query(query);
+    // On the fast path the snippets are cut in the same pass over the best candidates
+    // (FTS5 hands them out in rank order); the full path cuts them afterwards.
     const run = async (candidates: number | null) =>
       (
-        await sql<Row>`with h as (select rowid as id, bm25(messages_fts) as score from messages_fts where messages_fts match ${match} ${candidates === null ? sql`` : sql`order by rank limit ${candidates}`})
-          select h.id, h.score, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
+        await sql<Row & { snippet: string | null }>`with h as (select rowid as id, bm25(messages_fts) as score,
+            ${candidates === null ? sql`null` : sql`snippet(messages_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24)`} as snippet
+            from messages_fts where messages_fts match ${match} ${candidates === null ? sql`` : sql`order by rank limit ${candidates}`})
+          select h.id, h.score, h.snippet, m.at, s.incident_id, i.title, i.status, a.person_id, p.name as person_name, coalesce(a.display_name, m.author_name) as author_name
           from h ${joins} where 1 = 1 ${conditions} order by h.score, m.at desc limit ${limit}`.execute(db)
       ).rows;
-    rows = await bestFirst(run, limit);
-    snippets = await sqliteSnippets(db, "messages_fts", match, rows.map((r) => Number(r.id)));
+    const found = await bestFirst(run, limit);
+    rows = found;
+    const cut = found.filter((r) => r.snippet !== null);
+    snippets = cut.length === found.length ? new Map(cut.map((r) => [Number(r.id), r.snippet as string])) : await sqliteSnippets(db, "messages_fts", match, found.map((r) => Number(r.id)));
   } else {
     const tsq = tsQuery(query);
     const run = async (candidates: number | null) =>
