@@ -17,8 +17,10 @@ import { LibraryPage } from "../features/library/components/library-page";
 import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
+import { InsightsPage } from "../features/insights/components/insights-page";
 import { PeopleView } from "../features/people/components/people-view";
 import { ReviewView } from "../features/review/components/review-view";
+import { SearchPage } from "../features/search/components/search-page";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -65,6 +67,9 @@ const router = createBrowserRouter([
           { path: "learning", element: <LearningDashboardPage /> },
           { path: "incidents/:incidentId/meetings/:meetingId", element: <MeetingPage /> },
           { path: "follow-ups", element: <FollowUpsPage /> },
+          { path: "search", element: <SearchPage /> },
+          { path: "insights", element: <Navigate to="/insights/silos" replace /> },
+          { path: "insights/:kind", element: <InsightsPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },
