@@ -5,7 +5,8 @@
  * Nothing here opens a socket.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { createUser, type Role, ROLES } from "../src/commands/accounts.js";
+import { createUser } from "../src/commands/accounts.js";
+import { type Role, ROLES } from "../src/core/accounts.js";
 import type { Store } from "../src/db/connection.js";
 import { insertIncident } from "../src/db/repositories/incidents.js";
 import type { UserAccount } from "../src/db/repositories/users.js";

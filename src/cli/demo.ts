@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadDemo } from "../commands/load-demo.js";
-import { InputError } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { listIncidents } from "../db/repositories/incidents.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";

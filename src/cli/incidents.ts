@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { createIncident, InputError } from "../commands/create-incident.js";
+import { createIncident } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { incidentPeople } from "../commands/incident-people.js";
 import { linkIncidentToPagerduty } from "../commands/link-pagerduty.js";
 import { findIncident, incidentTimeline, listIncidents } from "../db/repositories/incidents.js";
-import { presentIncidentListing, presentTimelineMessage } from "../server/presenters/incidents.js";
-import { presentBreakdownSummary, presentParticipant } from "../server/presenters/people.js";
+import { presentIncidentListing, presentTimelineMessage } from "../presenters/incidents.js";
+import { presentBreakdownSummary, presentParticipant } from "../presenters/people.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
 /** `debrief incidents …`: list, create and read incidents. */

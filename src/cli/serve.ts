@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
+import { createUser, updateUserAccount } from "../commands/accounts.js";
+import { AccountExistsError } from "../core/errors.js";
 import { loadDemo } from "../commands/load-demo.js";
-import { InputError } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
 import { countUsers, findUserByEmail } from "../db/repositories/users.js";

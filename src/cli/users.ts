@@ -1,9 +1,11 @@
 import type { Command } from "commander";
-import { AccountExistsError, createUser, isRole, ROLES } from "../commands/accounts.js";
-import { InputError } from "../commands/create-incident.js";
+import { createUser } from "../commands/accounts.js";
+import { AccountExistsError } from "../core/errors.js";
+import { isRole, ROLES } from "../core/accounts.js";
+import { InputError } from "../core/errors.js";
 import { listUsers } from "../db/repositories/users.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
-import { presentAccount } from "../server/presenters/users.js";
+import { presentAccount } from "../presenters/users.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
 /** The shortest password accepted, as in the API. */

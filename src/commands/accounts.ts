@@ -1,29 +1,14 @@
+import { isRole, normalizeEmail, type Role, ROLES } from "../core/accounts.js";
+import { AccountExistsError } from "../core/errors.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { deleteUserSessions } from "../db/repositories/sessions.js";
 import { findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 
-/** Account roles, most to least privileged. */
-export const ROLES = ["admin", "analyst", "member", "viewer"] as const;
-
-/** An account's role. */
-export type Role = (typeof ROLES)[number];
-
-/** True for one of {@link ROLES}. */
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-/** E-mail addresses are compared case-insensitively: stored trimmed and lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** An account with that e-mail already exists: the API answers 409. */
-export class AccountExistsError extends Error {
-  override readonly name = "AccountExistsError";
-}
+// Kept so existing imports keep working; the definitions live in src/core.
+export { isRole, normalizeEmail, type Role, ROLES } from "../core/accounts.js";
+export { AccountExistsError } from "../core/errors.js";
 
 /** Input for {@link createUser}; the password arrives already hashed (see src/server/auth/passwords.ts). */
 export interface CreateUserInput {

@@ -1,3 +1,4 @@
+import type { EventKind } from "../core/timeline.js";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import {
@@ -9,18 +10,15 @@ import {
 } from "../db/repositories/annotations.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { incidentChannelMessages } from "../db/repositories/incidents.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 
 import type { AnnotationTag } from "../core/annotation-tags.js";
 
 export { ANNOTATION_TAGS } from "../core/annotation-tags.js";
 export type { AnnotationTag };
 
-/** What an annotation can be attached to. */
-export const EVENT_KINDS = ["message", "page", "cue"] as const;
-
-/** The kind of timeline event an annotation marks. */
-export type EventKind = (typeof EVENT_KINDS)[number];
+// Kept so existing imports keep working; the definition lives in src/core/timeline.ts.
+export { EVENT_KINDS, type EventKind } from "../core/timeline.js";
 
 /** Input for {@link createAnnotation}. */
 export interface CreateAnnotationInput {

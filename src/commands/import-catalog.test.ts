@@ -7,7 +7,7 @@ import { registerCatalogImport } from "../cli/directory.js";
 import type { Store } from "../db/connection.js";
 import { writeCatalog as writeDemoCatalog } from "../demo/catalog.js";
 import { buildCompany } from "../demo/company.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importCatalog } from "./import-catalog.js";

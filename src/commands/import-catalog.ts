@@ -2,7 +2,7 @@ import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { ensureOwnerTeam, setServiceOwner, upsertCatalogTeam, upsertService } from "../db/repositories/catalog.js";
 import { readCatalogFile, type CatalogEntity, type GroupEntity, type ServiceEntity } from "../importers/catalog/backstage-reader.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { matchPagerdutyServices, type PagerdutyServiceMatches } from "./match-services.js";
 
 /** Options for {@link importCatalog}. */

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPagerdutyImport } from "../cli/pagerduty.js";
 import type { Store } from "../db/connection.js";
 import { createPerson } from "../db/repositories/identities.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { KNOWN_LOG_ENTRY_KINDS } from "../importers/pagerduty/log-entry-kinds.js";
 import { buildSlackChannel, buildSlackMessage, writeSlackExport } from "../../test/factories/slack-export.js";
 import {

@@ -8,7 +8,7 @@ import { createPerson, linkIdentity, upsertIdentity } from "../db/repositories/i
 import { upsertSlackAccounts } from "../db/repositories/people.js";
 import { buildCompany } from "../demo/company.js";
 import { writePeopleCsv, writeTeamHistoryCsv } from "../demo/people-csv.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import {

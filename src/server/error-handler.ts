@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AccountExistsError } from "../commands/accounts.js";
-import { InputError } from "../commands/create-incident.js";
+import { AccountExistsError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { InvalidCursorError, UnknownTimelineEventError } from "../db/repositories/timeline.js";
 import type { ServerContext } from "./context.js";

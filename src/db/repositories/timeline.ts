@@ -1,3 +1,4 @@
+import { EVENT_REF_PATTERN } from "../../core/timeline.js";
 import { sql } from "kysely";
 import type { Db } from "../dialect.js";
 import { incidentChannelMessages } from "./incidents.js";
@@ -203,8 +204,7 @@ function lowerBound(slots: Slot[], isBefore: (slot: Slot) => boolean): number {
   return lo;
 }
 
-/** `message:12`, `page:7` or `cue:3:41` as the API names events. */
-export const EVENT_REF_PATTERN = /^(?:(?:message|page):\d{1,15}|cue:\d{1,15}:\d{1,15})$/;
+export { EVENT_REF_PATTERN };
 
 function parseEventRef(ref: string): { kind: Kind; id: string } {
   if (!EVENT_REF_PATTERN.test(ref)) throw new InvalidCursorError("around: expected message:<id>, page:<id> or cue:<transcriptId>:<position>");

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { parse, type CsvError } from "csv-parse";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 
 /** One data row: cells by lower-cased header name, and the line it starts on. */
 export interface CsvRow {

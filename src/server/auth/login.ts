@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { normalizeEmail } from "../../commands/accounts.js";
+import { normalizeEmail } from "../../core/accounts.js";
 import type { Store } from "../../db/connection.js";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { clearLoginFailures, countLoginFailures, deleteExpiredSessions, recordLoginFailure } from "../../db/repositories/sessions.js";

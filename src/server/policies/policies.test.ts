@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../commands/accounts.js";
+import type { Role } from "../../core/accounts.js";
 import { AccessDenied } from "../errors.js";
 import { type Action, actorOf, authorize, decide, MINIMUM_ROLE, type Principal } from "./policies.js";
 

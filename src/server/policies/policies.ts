@@ -1,4 +1,4 @@
-import type { Role } from "../../commands/accounts.js";
+import type { Role } from "../../core/accounts.js";
 import { AccessDenied } from "../errors.js";
 
 /**

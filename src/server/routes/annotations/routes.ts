@@ -5,7 +5,7 @@ import { findIncident } from "../../../db/repositories/incidents.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentAnnotation } from "../../presenters/annotations.js";
+import { presentAnnotation } from "../../../presenters/annotations.js";
 import { createAnnotationSchema, deleteAnnotationSchema, listAnnotationsSchema, updateAnnotationSchema } from "./schema.js";
 
 /** Annotations on timeline events, versioned so two analysts never silently overwrite each other. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ANNOTATION_TAGS, EVENT_KINDS } from "../../../commands/annotations.js";
+import { ANNOTATION_TAGS } from "../../../core/annotation-tags.js";
+import { EVENT_KINDS } from "../../../core/timeline.js";
 import { errorResponses, IdParams, isoTime, MAX_ID, NoContent, UserRef } from "../common-schema.js";
 
 const Tag = z.enum(ANNOTATION_TAGS);

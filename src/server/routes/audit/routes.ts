@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { listAuditEvents } from "../../../db/repositories/audit-log.js";
 import type { ServerContext } from "../../context.js";
 import { authorize } from "../../policies/policies.js";
-import { presentAuditEvent } from "../../presenters/audit.js";
+import { presentAuditEvent } from "../../../presenters/audit.js";
 import { listAuditSchema } from "./schema.js";
 
 /** The audit trail, for admins. */

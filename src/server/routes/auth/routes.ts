@@ -6,7 +6,7 @@ import { clearSessionCookies, setSessionCookies } from "../../auth/sessions.js";
 import type { ServerContext } from "../../context.js";
 import { HttpError } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentUser } from "../../presenters/users.js";
+import { presentUser } from "../../../presenters/users.js";
 import { loginSchema, logoutSchema, meSchema } from "./schema.js";
 
 /** Login, logout and the signed-in account. */

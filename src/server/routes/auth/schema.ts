@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../../commands/accounts.js";
+import { ROLES } from "../../../core/accounts.js";
 import { ErrorBody, errorResponses, NoContent } from "../common-schema.js";
 
 /** The signed-in account. */

@@ -1,8 +1,8 @@
+import { IMPORT_KINDS } from "../../../core/imports.js";
 import { z } from "zod";
 import { errorResponses, IdParams, idText, isoTime } from "../common-schema.js";
 
-/** What can be uploaded. */
-export const IMPORT_KINDS = ["slack", "pagerduty", "people", "transcript"] as const;
+export { IMPORT_KINDS };
 
 /** An import job and how far it got. */
 export const ImportJob = z

@@ -10,9 +10,9 @@ import { timelinePage } from "../../../db/repositories/timeline.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize, can, type Principal } from "../../policies/policies.js";
-import { analysisGuide } from "../../presenters/guide.js";
-import { presentIncidentDetail, presentIncidentSummary } from "../../presenters/incident-views.js";
-import { presentBreakdownSummary, presentParticipant } from "../../presenters/people.js";
+import { analysisGuide } from "../../../presenters/guide.js";
+import { presentIncidentDetail, presentIncidentSummary } from "../../../presenters/incident-views.js";
+import { presentBreakdownSummary, presentParticipant } from "../../../presenters/people.js";
 import { createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
 
 /** Sort keys of the incident list, each a comparison. */

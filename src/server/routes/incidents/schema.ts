@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ANNOTATION_TAGS } from "../../../commands/annotations.js";
-import { INCIDENT_STATUSES } from "../../../commands/update-incident.js";
-import { EVENT_REF_PATTERN } from "../../../db/repositories/timeline.js";
+import { ANNOTATION_TAGS } from "../../../core/annotation-tags.js";
+import { INCIDENT_STATUSES } from "../../../core/incidents.js";
+import { EVENT_REF_PATTERN } from "../../../core/timeline.js";
 import { errorResponses, IdParams, idNumber, idText, isoTime, UserRef } from "../common-schema.js";
 
 const Status = z.enum(INCIDENT_STATUSES).describe("analysis status: new, in_analysis, in_review, published");

@@ -4,7 +4,7 @@ import { listDirectoryPeople } from "../../../db/repositories/people-directory.j
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { authorize } from "../../policies/policies.js";
-import { presentDirectoryPerson, presentPersonProfile } from "../../presenters/people-directory.js";
+import { presentDirectoryPerson, presentPersonProfile } from "../../../presenters/people-directory.js";
 import { getPersonSchema, listPeopleSchema } from "./schema.js";
 
 /** The people directory. */

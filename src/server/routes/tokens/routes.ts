@@ -5,7 +5,7 @@ import { newApiToken } from "../../auth/secrets.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentApiToken } from "../../presenters/users.js";
+import { presentApiToken } from "../../../presenters/users.js";
 import { createTokenSchema, listTokensSchema, revokeTokenSchema } from "./schema.js";
 
 /** The signed-in account's own API tokens. */

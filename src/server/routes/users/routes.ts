@@ -5,7 +5,7 @@ import { hashPassword } from "../../auth/passwords.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentAccount } from "../../presenters/users.js";
+import { presentAccount } from "../../../presenters/users.js";
 import { createUserSchema, listAnalystsSchema, listUsersSchema, updateUserSchema } from "./schema.js";
 
 /** Account management, for admins; and the accounts analysts can be assigned from. */

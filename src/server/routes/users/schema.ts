@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../../commands/accounts.js";
+import { ROLES } from "../../../core/accounts.js";
 import { User } from "../auth/schema.js";
 import { errorResponses, IdParams, isoTime, UserRef } from "../common-schema.js";
 
