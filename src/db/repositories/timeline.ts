@@ -1,4 +1,5 @@
-import { EVENT_REF_PATTERN } from "../../core/timeline.js";
+import type { AnnotationTag } from "../../core/annotation-tags.js";
+import { EVENT_REF_PATTERN, type EventSource, type MessageAttachment, type TimelineEvent, type TimelinePage } from "../../core/timeline.js";
 import { sql } from "kysely";
 import type { Db } from "../dialect.js";
 import { incidentChannelMessages } from "./incidents.js";
@@ -13,59 +14,17 @@ export interface TimelineQuery {
   around?: string | null;
   /** 1–1000; default 200. */
   limit?: number;
-  sources?: ("slack" | "pagerduty" | "transcript")[];
+  sources?: EventSource[];
   /** Only events by (or, for pages, reaching) this person. */
   personId?: number | null;
   /** Only events carrying an annotation with this tag. */
-  tag?: string | null;
+  tag?: AnnotationTag | null;
   /** Case-insensitive text search. */
   q?: string | null;
 }
 
-/** One event of the merged stream, as the API returns it. */
-export interface TimelineEvent {
-  key: string;
-  kind: "message" | "page" | "cue";
-  id: string;
-  at: string;
-  source: "slack" | "pagerduty" | "transcript";
-  channel: string | null;
-  author: { personId: number | null; name: string; isBot: boolean } | null;
-  subtype: string | null;
-  text: string;
-  thread: { parentTs: string; isReply: boolean; isBroadcast: boolean; replyCount: number } | null;
-  /** For a channel join: who invited them, when Slack recorded it. */
-  invitedBy: { personId: number | null; name: string } | null;
-  /** When the message was last edited. */
-  editedAt: string | null;
-  mentions: { kind: string; target: string; label: string }[];
-  references: { kind: string; key: string; url: string | null }[];
-  files: unknown[];
-  reactions: unknown[];
-  attachments: unknown[];
-  annotations: {
-    id: number;
-    tags: string[];
-    note: string;
-    rangeStart: number | null;
-    rangeEnd: number | null;
-    quote: string | null;
-    version: number;
-    author: { id: number; name: string };
-  }[];
-}
-
-/** One page of the merged stream and where it sits in it. */
-export interface TimelinePage {
-  events: TimelineEvent[];
-  /** Pass as `cursor` for the events after this page; null at the end. */
-  nextCursor: string | null;
-  /** Pass as `before` for the events before this page; null at the start. */
-  prevCursor: string | null;
-  /** Position of the first returned event in the (filtered) stream. */
-  startIndex: number;
-  total: number;
-}
+// The shapes of an event and a page are the API contract, defined once in src/core/timeline.ts.
+export type { TimelineEvent, TimelinePage };
 
 type Kind = TimelineEvent["kind"];
 /** Order of kinds at the same millisecond: the page that woke someone comes before their reply. */
@@ -306,7 +265,7 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
         references: references.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, key: x.key, url: x.url })),
         files: json(row.files),
         reactions: json(row.reactions),
-        attachments: json(row.attachments),
+        attachments: json(row.attachments) as MessageAttachment[],
         annotations: [],
       });
     }
@@ -395,7 +354,7 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
     for (const a of annotations) {
       byKey.get(`${a.eventKind}:${a.eventId}`)?.annotations.push({
         id: a.id,
-        tags: JSON.parse(a.tags) as string[],
+        tags: JSON.parse(a.tags) as AnnotationTag[],
         note: a.note,
         rangeStart: a.rangeStart,
         rangeEnd: a.rangeEnd,

@@ -1,28 +1,10 @@
-import { z } from "zod";
-import { errorResponses, idText, isoTime } from "../common-schema.js";
+import { AuditList, AuditQuery } from "../../../core/audit.js";
+import { errorResponses } from "../common-schema.js";
 
 /** `GET /api/audit`. */
 export const listAuditSchema = {
   summary: "The audit trail, newest first (admin)",
   tags: ["audit"],
-  querystring: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(500).optional().describe("default 100"),
-    before: idText.optional().describe("only events older than this event id: the last id of the previous page"),
-  }),
-  response: {
-    200: z.object({
-      events: z.array(
-        z.object({
-          id: z.number().int(),
-          at: isoTime,
-          actor: z.string().describe("user:<id>, token:<id>, cli:<login>, anonymous"),
-          action: z.string().describe("incident.update, annotation.create, access.denied, auth.login_failed, …"),
-          subjectType: z.string().nullable(),
-          subjectId: z.string().nullable(),
-          details: z.record(z.string(), z.unknown()).nullable(),
-        }),
-      ),
-    }),
-    ...errorResponses,
-  },
+  querystring: AuditQuery,
+  response: { 200: AuditList, ...errorResponses },
 };

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { idText, isoTime } from "./common.js";
+
+/** One entry of the audit trail. */
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: isoTime,
+  actor: z.string().describe("user:<id>, token:<id>, cli:<login>, anonymous"),
+  action: z.string().describe("incident.update, annotation.create, access.denied, auth.login_failed, …"),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** One entry of the audit trail. */
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** Query of `GET /api/audit`. */
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional().describe("default 100"),
+  before: idText.optional().describe("only events older than this event id: the last id of the previous page"),
+});
+
+/** `GET /api/audit`. */
+export const AuditList = z.object({ events: z.array(AuditEvent) });
