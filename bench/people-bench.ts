@@ -5,7 +5,8 @@ import { cachedDemo } from "./demo-cache.js";
 import { incidentPeople } from "../src/commands/incident-people.js";
 import { loadDemo } from "../src/commands/load-demo.js";
 import { openStore } from "../src/db/connection.js";
-import { incidentTimeline, listIncidents } from "../src/db/repositories/incidents.js";
+import { listIncidents } from "../src/commands/incident-views.js";
+import { readWholeTimeline } from "../src/commands/timeline.js";
 
 /*
  * `npm run bench:people`: the people breakdown of the largest incident of a generated
@@ -37,7 +38,7 @@ const loadStarted = performance.now();
 await loadDemo(store, demo, "bench");
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-const listings = await listIncidents(store.db);
+const listings = await listIncidents(store);
 const largest = listings.reduce((a, b) => (b.messages > a.messages ? b : a));
 const id = largest.incident.id;
 
@@ -60,7 +61,7 @@ const breakdownSamples: number[] = [];
 const timelineSamples: number[] = [];
 for (let block = 0; block < 3; block += 1) {
   breakdownSamples.push(...(await time(() => incidentPeople(store.db, id))));
-  timelineSamples.push(...(await time(() => incidentTimeline(store.db, id))));
+  timelineSamples.push(...(await time(() => readWholeTimeline(store, id))));
 }
 const breakdown = await incidentPeople(store.db, id);
 await store.close();

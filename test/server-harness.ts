@@ -11,7 +11,7 @@ import type { Store } from "../src/db/connection.js";
 import { insertIncident } from "../src/db/repositories/incidents.js";
 import type { UserAccount } from "../src/db/repositories/users.js";
 import { type AppOptions, buildApp } from "../src/server/app.js";
-import { hashPassword } from "../src/server/auth/passwords.js";
+import { hashPassword } from "../src/commands/passwords.js";
 
 /** scrypt cost for tests: the format and code path of production, a fraction of the time. */
 export const TEST_PASSWORD_COST = 1024;

@@ -7,7 +7,7 @@ import { type Role } from "../../src/core/accounts.js";
 import { loadDemo } from "../../src/commands/load-demo.js";
 import { openStore, type Store } from "../../src/db/connection.js";
 import { generateDemo } from "../../src/demo/index.js";
-import { hashPassword } from "../../src/server/auth/passwords.js";
+import { hashPassword } from "../../src/commands/passwords.js";
 import { buildApp } from "../../src/server/app.js";
 import { buildWebUi } from "./web-build.js";
 

@@ -63,7 +63,7 @@ describe("debrief CLI", () => {
     const [incident] = JSON.parse(debrief(["--db", fresh, "incidents", "list", "--json"]).stdout) as { id: number }[];
     const timeline = JSON.parse(debrief(["--db", fresh, "incidents", "timeline", String(incident?.id), "--json"]).stdout) as Record<string, unknown>[];
     expect(timeline.map((e) => e.text)).toEqual(["logins failing, AUTH-7", "fixed by auth#3"]);
-    expect(timeline[0]).toMatchObject({ author: { name: "Alice", slackId: "U1" }, references: [{ kind: "jira", key: "AUTH-7" }] });
+    expect(timeline[0]).toMatchObject({ kind: "message", source: "slack", author: { name: "Alice", isBot: false }, references: [{ kind: "jira", key: "AUTH-7" }] });
     expect(timeline[1]).toMatchObject({
       author: { name: "Bob" },
       thread: { parentTs: "1700000000.000100", isReply: true },

@@ -3,7 +3,9 @@ import { AccountExistsError } from "../core/errors.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { deleteUserSessions } from "../db/repositories/sessions.js";
-import { findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
+import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
+
+export type { UserAccount };
 import { InputError } from "../core/errors.js";
 
 // Kept so existing imports keep working; the definitions live in src/core.
@@ -82,4 +84,25 @@ export async function updateUserAccount(store: Store, input: UpdateUserInput): P
     await recordAudit(trx, { actor: input.actor, action: "user.update", subjectType: "user", subjectId: input.id, details: { changes, endedSessions } }, now);
     return findUserById(trx, input.id);
   });
+}
+
+/** Every account, for administrators. */
+export async function listAccounts(store: Store): Promise<UserAccount[]> {
+  return listUsers(store.db);
+}
+
+/** Accounts that can be assigned as analysts: enabled admins and analysts. */
+export async function listAssignableAnalysts(store: Store): Promise<{ id: number; name: string }[]> {
+  const users = await listUsers(store.db);
+  return users.filter((u) => !u.disabled && (u.role === "admin" || u.role === "analyst")).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/** The account with this e-mail (any case), or undefined. */
+export async function findAccountByEmail(store: Store, email: string): Promise<UserAccount | undefined> {
+  return findUserByEmail(store.db, normalizeEmail(email));
+}
+
+/** How many accounts exist (the first start creates an admin when there are none). */
+export async function countAccounts(store: Store): Promise<number> {
+  return countUsers(store.db);
 }

@@ -5,6 +5,7 @@ import {
   deleteAnnotationIfVersion,
   findAnnotation,
   insertAnnotation,
+  listAnnotations,
   type StoredAnnotation,
   updateAnnotationIfVersion,
 } from "../db/repositories/annotations.js";
@@ -160,4 +161,14 @@ async function eventText(db: Db, incidentId: number, kind: EventKind, eventId: s
     .select("c.text")
     .executeTakeFirst();
   return row?.text;
+}
+
+/** An incident's annotations, oldest first. */
+export async function listIncidentAnnotations(store: Store, incidentId: number): Promise<StoredAnnotation[]> {
+  return listAnnotations(store.db, incidentId);
+}
+
+/** One annotation (what a policy checks an edit against), or undefined. */
+export async function getAnnotation(store: Store, id: number): Promise<StoredAnnotation | undefined> {
+  return findAnnotation(store.db, id);
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importSlackExport } from "./import-slack-export.js";
@@ -93,7 +93,7 @@ for (const kind of testStoreKinds()) {
         await seedPagerduty(trx, now);
         expect(await linkPagerdutyIncidents(trx, now)).toBe(1);
       });
-      const [listing] = await listIncidents(store.db);
+      const [listing] = await listIncidents(store);
       return listing!.incident.id;
     }
 

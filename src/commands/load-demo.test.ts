@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Participant } from "../analysis/people-breakdown.js";
 import type { Store } from "../db/connection.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { type DemoResult, generateDemo } from "../demo/index.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { incidentPeople } from "./incident-people.js";
@@ -37,7 +37,7 @@ for (const kind of testStoreKinds()) {
     beforeAll(async () => {
       store = await kind.open();
       await loadDemo(store, demo, "test");
-      for (const listing of await listIncidents(store.db)) {
+      for (const listing of await listIncidents(store)) {
         const result = await incidentPeople(store.db, listing.incident.id);
         const channel = listing.channels[0] ?? "";
         breakdowns.set(channel, result?.participants ?? []);

@@ -22,3 +22,13 @@ export class AccountExistsError extends Error {
 export class ImportError extends Error {
   override readonly name = "ImportError";
 }
+
+/** A timeline cursor Debrief did not make, or more than one of `cursor`, `before`, `around`: the API answers 400. */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+}
+
+/** The `around` event is not in the incident's (filtered) timeline: the API answers 404. */
+export class UnknownTimelineEventError extends Error {
+  override readonly name = "UnknownTimelineEventError";
+}

@@ -47,6 +47,8 @@ export const IncidentListItem = z.object({
   /** Distinct people who wrote in its channels. */
   people: z.number().int().describe("distinct people who wrote in its channels"),
   analysts: z.array(UserRef),
+  /** `channel` (found on import) or `manual`. */
+  origin: z.enum(INCIDENT_ORIGINS),
 });
 
 /** An incident as the list shows it. */
@@ -68,8 +70,6 @@ export type IncidentSource = z.infer<typeof IncidentSource>;
 /** An incident with where it came from. */
 export const IncidentDetail = IncidentListItem.extend({
   detectedAt: isoTime.nullable(),
-  /** `channel` (found on import) or `manual`. */
-  origin: z.enum(INCIDENT_ORIGINS),
   createdAt: isoTime,
   updatedAt: isoTime,
   sources: z.array(IncidentSource),

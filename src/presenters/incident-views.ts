@@ -15,6 +15,7 @@ export function presentIncidentSummary(summary: IncidentSummary) {
     messages: summary.messages,
     people: summary.people,
     analysts: summary.analysts,
+    origin: incident.origin,
   };
 }
 
@@ -23,7 +24,6 @@ export function presentIncidentDetail(detail: IncidentDetail) {
   return {
     ...presentIncidentSummary(detail),
     detectedAt: iso(detail.incident.detectedAt),
-    origin: detail.incident.origin,
     createdAt: iso(detail.incident.createdAt),
     updatedAt: iso(detail.incident.updatedAt),
     sources: detail.sources.map((s) => ({ kind: s.kind, channel: s.channel, pagerdutyId: s.pagerdutyId, from: iso(s.fromAt), to: iso(s.toAt) })),

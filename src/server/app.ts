@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
-import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
+import { DEFAULT_PASSWORD_COST } from "../commands/passwords.js";
 import type { ServerContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
 import { annotationRoutes } from "./routes/annotations/routes.js";

@@ -3,7 +3,7 @@ import { importSlackExport } from "../../commands/import-slack-export.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../../test/factories/slack-export.js";
 import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../connection.js";
-import { listIncidents } from "./incidents.js";
+import { listIncidents } from "../../commands/incident-views.js";
 import { InvalidCursorError, timelinePage, UnknownTimelineEventError } from "./timeline.js";
 
 const S0 = 1_700_000_000_000;
@@ -24,7 +24,7 @@ for (const kind of testStoreKinds()) {
         path: writeSlackExport({ users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben")], channels: [buildSlackChannel("C1", "inc-pool")], days: { "inc-pool": { "2023-11-14": messages } } }),
         actor: "test",
       });
-      incidentId = (await listIncidents(store.db))[0]!.incident.id;
+      incidentId = (await listIncidents(store))[0]!.incident.id;
       const now = Date.now();
       const ana = await store.db.selectFrom("people").select("id").where("name", "=", "Ana").executeTakeFirstOrThrow();
       await store.db.insertInto("identities").values({ source: "pagerduty", externalId: "PANA", personId: ana.id, email: null, workspace: null, handle: null, displayName: "Ana", timezone: null, title: null, isBot: 0, deleted: 0, updatedAt: now, matchMethod: "email" }).execute();

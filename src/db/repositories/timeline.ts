@@ -1,3 +1,5 @@
+import { InvalidCursorError, UnknownTimelineEventError } from "../../core/errors.js";
+import { isBotAuthor } from "../../analysis/message-author.js";
 import type { AnnotationTag } from "../../core/annotation-tags.js";
 import { EVENT_REF_PATTERN, type EventSource, type MessageAttachment, type TimelineEvent, type TimelinePage } from "../../core/timeline.js";
 import { sql } from "kysely";
@@ -188,15 +190,8 @@ function decodeCursor(cursor: string | null): Pick<Slot, "at" | "kind" | "order"
   return { at: Number(at), kind, order: Number(order) };
 }
 
-/** A cursor that was not produced by {@link timelinePage}: the API answers 400. */
-export class InvalidCursorError extends Error {
-  override readonly name = "InvalidCursorError";
-}
-
-/** The `around` event is not in the incident's (filtered) timeline: the API answers 404. */
-export class UnknownTimelineEventError extends Error {
-  override readonly name = "UnknownTimelineEventError";
-}
+// The errors live in src/core/errors.ts, where the API's error handler finds them.
+export { InvalidCursorError, UnknownTimelineEventError };
 
 async function linkedPagerduty(db: Db, incidentId: number): Promise<string[]> {
   const rows = await db.selectFrom("incidentSources").select("externalId").where("incidentId", "=", incidentId).where("kind", "=", "pagerduty_incident").execute();
@@ -231,14 +226,14 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
       .where("m.id", "in", messageIds)
       .select([
         "m.id", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
-        "m.authorExternalId", "m.authorName", "c.name as channel", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
+        "m.authorExternalId", "m.authorName", "c.name as channel", "i.id as identityId", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
         "m.editedAt", "m.inviterExternalId", "inv.displayName as inviterDisplayName", "invp.id as inviterPersonId", "invp.name as inviterPersonName",
       ])
       .execute();
     const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
     const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
     for (const row of rows) {
-      const isBot = row.isBot === 1 || (row.personId === null && row.authorName !== null);
+      const isBot = isBotAuthor({ identityId: row.identityId ?? null, identityIsBot: row.isBot === 1, authorName: row.authorName });
       byKey.set(`message:${row.id}`, {
         key: `message:${row.id}`,
         kind: "message",

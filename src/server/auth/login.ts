@@ -4,7 +4,7 @@ import type { Store } from "../../db/connection.js";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { clearLoginFailures, countLoginFailures, deleteExpiredSessions, recordLoginFailure } from "../../db/repositories/sessions.js";
 import { findLoginCandidate, findUserById, type UserAccount } from "../../db/repositories/users.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
+import { hashPassword, verifyPassword } from "../../commands/passwords.js";
 import { sha256Hex } from "./secrets.js";
 import { type StartedSession, startSession } from "./sessions.js";
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { listAuditEvents } from "../../../db/repositories/audit-log.js";
+import { listAudit } from "../../../commands/audit-trail.js";
 import type { ServerContext } from "../../context.js";
 import { authorize } from "../../policies/policies.js";
 import { presentAuditEvent } from "../../../presenters/audit.js";
@@ -10,7 +10,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/api/audit", { schema: listAuditSchema }, async (request) => {
       authorize(request.principal, "audit.read");
-      const events = await listAuditEvents(context.store.db, { limit: request.query.limit ?? 100, before: request.query.before ?? null });
+      const events = await listAudit(context.store, request.query);
       return { events: events.map(presentAuditEvent) };
     });
   };

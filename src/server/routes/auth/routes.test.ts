@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { createUser } from "../../../commands/accounts.js";
-import { hashPassword } from "../../auth/passwords.js";
+import { hashPassword } from "../../../commands/passwords.js";
 import { sha256Hex } from "../../auth/secrets.js";
 import { buildTestApp, Caller, type ServerFixture, signIn, startFixture, TEST_PASSWORD, TEST_PASSWORD_COST } from "../../../../test/server-harness.js";
 

@@ -48,6 +48,7 @@ for (const kind of testStoreKinds()) {
         messages: 3,
         people: 2,
         analysts: [],
+        origin: "channel",
       });
       expect(incidents[1]).toMatchObject({ messages: 1, people: 1, status: "published" });
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
-import { verifyPassword } from "../../auth/passwords.js";
+import { verifyPassword } from "../../../commands/passwords.js";
 import { type ServerFixture, signIn, startFixture } from "../../../../test/server-harness.js";
 
 const PASSWORD = "a long enough password";
