@@ -126,10 +126,10 @@ function registerPeopleAndLink(group: Command): void {
         const flags = [
           p.onCall ? "on call" : null,
           p.onOwningTeam ? "owning team" : null,
-          !p.onCall && !p.onOwningTeam ? "NOT on call, NOT owning team" : null,
+          p.flags.includes("outside_rota_and_team") ? "NOT on call, NOT owning team" : null,
           p.formerOwner ? `former ${p.formerOwner.team} (${p.formerOwner.yearsSince} y ago)` : null,
-          p.offHours ? "off hours" : null,
-          p.pagesPrior7d >= 3 ? `paged ${p.pagesPrior7d}× in the prior week` : null,
+          p.flags.includes("off_hours") ? "off hours" : null,
+          p.flags.includes("busy_week") ? `paged ${p.pagesPrior7d}× in the prior week` : null,
         ].filter(Boolean);
         const by = p.involvedBy ? ` by ${p.involvedBy.name}` : "";
         process.stdout.write(

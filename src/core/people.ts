@@ -11,6 +11,17 @@ export const INVOLVEMENTS = ["paged", "mentioned", "invited", "self"] as const;
 /** How a person got involved. */
 export type Involvement = (typeof INVOLVEMENTS)[number];
 
+/**
+ * The flags the people breakdown raises on a participant, decided in
+ * src/analysis/people-flags.ts: neither on call nor on an owning team, a former owner
+ * of the affected service, active outside their working hours, paged often the week
+ * before.
+ */
+export const PARTICIPANT_FLAGS = ["outside_rota_and_team", "former_owner", "off_hours", "busy_week"] as const;
+
+/** One flag on a participant. */
+export type ParticipantFlag = (typeof PARTICIPANT_FLAGS)[number];
+
 /** An event a figure came from: a Slack message, a channel join (also a message), or a PagerDuty log entry. */
 export const EvidenceRef = z.object({ source: z.enum(["message", "join", "page"]), id: z.number().int() });
 
@@ -50,6 +61,8 @@ export const Participant = z.object({
   tenureDays: z.number().int().nullable(),
   pagesPrior7d: z.number().int(),
   messages: z.number().int(),
+  /** What the breakdown's rules flag about them, in a fixed order. */
+  flags: z.array(z.enum(PARTICIPANT_FLAGS)).describe("outside_rota_and_team, former_owner, off_hours, busy_week"),
   evidence: ParticipantEvidence,
 });
 
@@ -126,3 +139,4 @@ export type PersonProfile = z.infer<typeof PersonProfile>;
 
 /** `GET /api/people/:id`. */
 export const PersonResponse = z.object({ person: PersonProfile });
+

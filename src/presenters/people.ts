@@ -20,6 +20,7 @@ export function presentParticipant(p: Participant) {
     tenureDays: p.tenureDays,
     pagesPrior7d: p.pagesPrior7d,
     messages: p.messages,
+    flags: p.flags,
     evidence: p.evidence,
   };
 }
