@@ -12,6 +12,8 @@ import { insertIncident } from "../src/db/repositories/incidents.js";
 import type { UserAccount } from "../src/db/repositories/users.js";
 import { type AppOptions, buildApp } from "../src/server/app.js";
 import { hashPassword } from "../src/commands/passwords.js";
+import { afterAll, beforeAll, describe } from "vitest";
+import { liveView, type TestStoreKind, testStoreKinds } from "./stores.js";
 
 /** scrypt cost for tests: the format and code path of production, a fraction of the time. */
 export const TEST_PASSWORD_COST = 1024;
@@ -248,4 +250,33 @@ export async function startFixture(kind: StoreKindLike, options: Partial<AppOpti
       await kind.dispose();
     },
   };
+}
+
+/**
+ * Runs a describe block once per store kind against a started {@link ServerFixture}
+ * (seeded world, app, a signed-in caller per role), shared by the block's tests and
+ * closed after them. The body gets the fixture as a live view, usable inside tests and
+ * hooks. `options` may be a function, called when the fixture starts (for settings made
+ * in a `beforeAll`, such as an upload folder).
+ */
+export function describeEachServer(title: string, body: (fixture: ServerFixture, kind: TestStoreKind) => void, options: Partial<AppOptions> | (() => Partial<AppOptions>) = {}): void {
+  for (const kind of testStoreKinds()) {
+    describe(`${title} on ${kind.name}`, () => {
+      let current: ServerFixture | undefined;
+      beforeAll(async () => {
+        current = await startFixture(kind, typeof options === "function" ? options() : options);
+      });
+      afterAll(async () => {
+        await current?.close();
+        current = undefined;
+      });
+      body(
+        liveView(() => {
+          if (!current) throw new Error("the server fixture is started only inside tests and hooks");
+          return current;
+        }),
+        kind,
+      );
+    });
+  }
 }

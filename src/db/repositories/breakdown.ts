@@ -73,7 +73,7 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
   const pagerdutyIdsOf = new Map<number, string[]>();
   for (const chunk of chunks(ids)) {
     const rows = await db.selectFrom("incidentSources").select(["incidentId", "externalId"]).where("incidentId", "in", chunk).where("kind", "=", "pagerduty_incident").execute();
-    for (const row of rows) if (row.externalId !== null) pagerdutyIdsOf.set(row.incidentId, [...(pagerdutyIdsOf.get(row.incidentId) ?? []), row.externalId]);
+    for (const row of rows) if (row.externalId !== null) push(pagerdutyIdsOf, row.incidentId, row.externalId);
   }
   const allPagerdutyIds = [...new Set([...pagerdutyIdsOf.values()].flat())];
   const pdPeople = new Map<string, number>();
@@ -116,9 +116,11 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
   const participantsOf = new Map<number, number[]>();
   const startOf = new Map<number, number | null>();
   const everyone = new Set<number>();
+  const pageEvents = new Map<number, PageEvent[]>();
   for (const incident of incidents) {
     const events = channelEvents.get(incident.id) ?? [];
     const pages = pageEventsOf(incident.id);
+    pageEvents.set(incident.id, pages);
     const participants = new Set<number>();
     for (const event of events) {
       if (event.personId !== null) participants.add(event.personId);
@@ -203,7 +205,7 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
       const startedAt = startOf.get(o.incidentId) ?? null;
       // Owned at the start; with no known start, any ownership period counts.
       if (o.fromAt > (startedAt ?? Number.MAX_SAFE_INTEGER) || (o.toAt !== null && o.toAt <= (startedAt ?? 0))) continue;
-      ownersOf.set(o.incidentId, [...(ownersOf.get(o.incidentId) ?? []), { team: o.team, serviceId: o.serviceId, service: o.service, ownershipId: o.ownershipId }]);
+      push(ownersOf, o.incidentId, { team: o.team, serviceId: o.serviceId, service: o.service, ownershipId: o.ownershipId });
     }
   }
 
@@ -212,7 +214,7 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
     const people = new Map<number, PersonFacts>();
     const window = startedAt === null ? [] : notifications.slice(firstAtOrAfter(notifications, startedAt - WEEK_MS), firstAtOrAfter(notifications, startedAt));
     const prior = new Map<number, PriorPage[]>();
-    for (const n of window) for (const target of n.targets) prior.set(target, [...(prior.get(target) ?? []), { logEntryId: n.id, at: n.at, pagerdutyIncidentId: n.incidentExternalId }]);
+    for (const n of window) for (const target of n.targets) push(prior, target, { logEntryId: n.id, at: n.at, pagerdutyIncidentId: n.incidentExternalId });
     for (const personId of participantsOf.get(incident.id) ?? []) {
       const facts = base.get(personId);
       if (facts) people.set(personId, { ...facts, priorPages: prior.get(personId) ?? [] });
@@ -220,12 +222,18 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
     result.set(incident.id, {
       incident: { id: incident.id, startedAt: incident.startedAt },
       channelEvents: channelEvents.get(incident.id) ?? [],
-      pageEvents: pageEventsOf(incident.id),
+      pageEvents: pageEvents.get(incident.id) ?? [],
       people,
       owningTeams: ownersOf.get(incident.id) ?? [],
     });
   }
   return result;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function chunks<T>(items: readonly T[]): T[][] {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { snapshotStore } from "../../../test/snapshot.js";
-import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../../db/connection.js";
-import { buildTestApp, Caller, type ServerFixture, startFixture } from "../../../test/server-harness.js";
+import { buildTestApp, Caller, describeEachServer, type ServerFixture } from "../../../test/server-harness.js";
 
 interface BadCase {
   name: string;
@@ -37,42 +36,35 @@ const CASES: BadCase[] = [
   { name: "a bad login body", method: "POST", url: () => "/api/auth/login", payload: json({ email: ["a"], password: "x", remember: true }), status: 400, error: /^invalid body/, fields: ["email", "remember"] },
 ];
 
-for (const kind of testStoreKinds()) {
-  describe(`bad requests on ${kind.name}`, () => {
-    let f: ServerFixture;
-    beforeAll(async () => {
-      f = await startFixture(kind);
-    });
-    afterAll(() => f.close());
+describeEachServer("bad requests", (f) => {
 
-    for (const c of CASES) {
-      it(`answers ${c.name} with ${c.status} and a clear message, changing nothing`, async () => {
-        const before = await snapshotStore(f.store);
-        const response = await f.callers.admin.request({ method: c.method, url: c.url(f), payload: c.payload, headers: { "content-type": c.contentType ?? "application/json" } });
-        expect(response.statusCode, response.body).toBe(c.status);
-        const body = response.json() as { error: string; details?: { in: string; field: string; message: string }[] };
-        if (typeof c.error === "string") expect(body.error).toBe(c.error);
-        else expect(body.error).toMatch(c.error);
-        for (const field of c.fields ?? []) expect(body.details?.map((d) => d.field)).toContain(field);
-        for (const detail of body.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
-        expect(response.body).not.toMatch(/node_modules|\bat .*\.(ts|js):\d+|stack/i);
-        expect(await snapshotStore(f.store)).toEqual(before);
-      });
-    }
-
-    it("never leaks an unexpected error's details", async () => {
-      // A store whose every query fails: the answer is a bare 500.
-      const failing = new Proxy(f.store.db, {
-        get: () => () => {
-          throw new Error("secret internals at /srv/db.ts:12");
-        },
-      });
-      const broken = await buildTestApp({ ...f.store, db: failing } as Store);
-      const caller = new Caller(broken, { bearer: `dbf_${"A".repeat(43)}` });
-      const response = await caller.get("/api/incidents");
-      expect(response.statusCode).toBe(500);
-      expect(response.json()).toEqual({ error: "internal error" });
-      await broken.close();
+  for (const c of CASES) {
+    it(`answers ${c.name} with ${c.status} and a clear message, changing nothing`, async () => {
+      const before = await snapshotStore(f.store);
+      const response = await f.callers.admin.request({ method: c.method, url: c.url(f), payload: c.payload, headers: { "content-type": c.contentType ?? "application/json" } });
+      expect(response.statusCode, response.body).toBe(c.status);
+      const body = response.json() as { error: string; details?: { in: string; field: string; message: string }[] };
+      if (typeof c.error === "string") expect(body.error).toBe(c.error);
+      else expect(body.error).toMatch(c.error);
+      for (const field of c.fields ?? []) expect(body.details?.map((d) => d.field)).toContain(field);
+      for (const detail of body.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
+      expect(response.body).not.toMatch(/node_modules|\bat .*\.(ts|js):\d+|stack/i);
+      expect(await snapshotStore(f.store)).toEqual(before);
     });
+  }
+
+  it("never leaks an unexpected error's details", async () => {
+    // A store whose every query fails: the answer is a bare 500.
+    const failing = new Proxy(f.store.db, {
+      get: () => () => {
+        throw new Error("secret internals at /srv/db.ts:12");
+      },
+    });
+    const broken = await buildTestApp({ ...f.store, db: failing } as Store);
+    const caller = new Caller(broken, { bearer: `dbf_${"A".repeat(43)}` });
+    const response = await caller.get("/api/incidents");
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ error: "internal error" });
+    await broken.close();
   });
-}
+});
