@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
 import { ImportError } from "../core/errors.js";
+import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
@@ -8,6 +9,7 @@ import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
 
 /**
@@ -23,12 +25,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerPagerdutySync(program);
+  registerSlackSync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -158,6 +158,20 @@ export interface ImportsTable {
   status: string;
   summary: string | null;
   error: string | null;
+  /** The process running it (`host:pid:tag`), while it runs in batches (SQLite). */
+  owner: Generated<string | null>;
+}
+
+/** What one committed batch of a running import did, so the import can be undone. */
+export interface ImportJournalTable {
+  id: Generated<number>;
+  importId: number;
+  /** `messages` (ids added), `identities`/`conversations` (rows created), `messages_replaced`. */
+  tableName: string;
+  firstId: number;
+  lastId: number;
+  /** For replaced rows: their previous content, as JSON. */
+  oldValues: string | null;
 }
 
 export interface AuditEventsTable {
@@ -326,6 +340,18 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+/** A sign-in through the identity provider between its redirect and its callback. */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider: the state itself is never stored. */
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  /** The app path to land on after signing in. */
+  returnTo: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   userId: number;
@@ -409,6 +435,7 @@ export interface Database {
   incidents: IncidentsTable;
   incidentSources: IncidentSourcesTable;
   imports: ImportsTable;
+  importJournal: ImportJournalTable;
   auditEvents: AuditEventsTable;
   services: ServicesTable;
   serviceOwners: ServiceOwnersTable;
@@ -423,6 +450,7 @@ export interface Database {
   transcriptCues: TranscriptCuesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  oidcLogins: OidcLoginsTable;
   apiTokens: ApiTokensTable;
   loginFailures: LoginFailuresTable;
   incidentAnalysts: IncidentAnalystsTable;
