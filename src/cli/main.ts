@@ -8,6 +8,7 @@ import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSlackSync(program);
   registerIncidentCommands(program);
   registerPeopleCommands(program);
+  registerReviewCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);

@@ -28,7 +28,17 @@ function names(list: readonly string[], max = 5): string {
  * computed from what is in the store: each step is done when the data shows it, never
  * because someone ticked a box. Steps the product does not support yet say so.
  */
-export function analysisGuide(incidentId: number, facts: GuideFacts): GuideStep[] {
+/** How the published review is met: meetings held and reading, for the last step. */
+export interface LearningGuideFacts {
+  meetings: number;
+  attendees: number;
+  entryId: number | null;
+  outsideReaders: number;
+  questions: number;
+  ahas: number;
+}
+
+export function analysisGuide(incidentId: number, facts: GuideFacts, learning?: LearningGuideFacts): GuideStep[] {
   const incident = `/incidents/${incidentId}`;
   const missingPhases = PHASES.filter((p) => !facts.tags.has(p));
   const later = "coming later";
@@ -121,18 +131,50 @@ export function analysisGuide(incidentId: number, facts: GuideFacts): GuideStep[
     {
       key: "write",
       title: "Write the review",
-      done: false,
-      detail: later,
-      explanation: "Tell how we got here as a narrative, without blame: key moments, contributing factors, what went well, and opportunities.",
-      link: incident,
+      done: facts.review !== null && facts.review.sectionsWritten > 0,
+      detail: facts.review
+        ? `Version ${facts.review.latestVersion} (${facts.review.status.replace("_", " ")}): ${facts.review.sectionsWritten} of ${plural(facts.review.sections, "section")} written.`
+        : "No review yet: start the draft, and Debrief writes what the evidence already shows.",
+      explanation:
+        "Tell how we got here as a narrative, without blame: key moments, contributing factors, what went well, and opportunities. The first draft comes from the annotated timeline; every generated sentence links to its event.",
+      link: `${incident}/review`,
     },
     {
       key: "review",
       title: "Hold the review meeting and publish",
-      done: false,
-      detail: later,
+      done: facts.review?.publishedVersion !== null && facts.review?.publishedVersion !== undefined,
+      detail: facts.review?.publishedVersion
+        ? `Version ${facts.review.publishedVersion} is published.`
+        : facts.review?.status === "in_review"
+          ? "In review: collect comments per section, resolve them, then publish."
+          : "Not published yet.",
       explanation: "Walk through the story with the people involved, correct it together, then publish it so the whole company can learn from it.",
-      link: incident,
+      link: `${incident}/review`,
     },
+    learnStep(learning),
   ];
+}
+
+/**
+ * The last step: the review meets its readers. Done when people other than its
+ * authors have read the published version and at least one asked a question or marked
+ * an a-ha; the detail says where the meeting and the reading stand.
+ */
+function learnStep(learning: LearningGuideFacts | undefined): GuideStep {
+  const explanation =
+    "A review is for the whole company. Hold the review meeting with more than the responders, share the published review, and watch for questions and \u201cI didn't know that\u201d marks: they show what people learned, and what still surprises them.";
+  if (!learning) return { key: "learn", title: "Share it and see what people learned", done: false, detail: "Not known.", explanation, link: "/library" };
+  const meeting = learning.meetings === 0 ? "No review meeting recorded." : `${plural(learning.meetings, "review meeting")} with ${plural(learning.attendees, "attendee")}.`;
+  const reading =
+    learning.entryId === null
+      ? "Not in the library yet: publish the review first."
+      : `${plural(learning.outsideReaders, "reader")} besides its authors, ${plural(learning.questions, "question")}, ${plural(learning.ahas, "a-ha mark")}.`;
+  return {
+    key: "learn",
+    title: "Share it and see what people learned",
+    done: learning.entryId !== null && learning.outsideReaders > 0 && learning.questions + learning.ahas > 0,
+    detail: `${meeting} ${reading}`,
+    explanation,
+    link: learning.entryId === null ? "/library" : `/library/${learning.entryId}`,
+  };
 }

@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { type ReviewModelConfig, reviewModelFromEnv } from "../commands/review-proposal.js";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
 import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
@@ -17,8 +18,11 @@ import { auditRoutes } from "./routes/audit/routes.js";
 import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
+import { learningRoutes } from "./routes/learning/routes.js";
+import { libraryRoutes } from "./routes/library/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
+import { reviewRoutes } from "./routes/review/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -44,6 +48,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Trust `X-Forwarded-For` from a reverse proxy, for the client address in the audit trail. */
   trustProxy?: FastifyServerOptions["trustProxy"];
+  /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
+  reviewModel?: ReviewModelConfig | null;
   /** Sign-in with an OpenID Connect identity provider (off when absent). */
   oidc?: OidcSettings | undefined;
   /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
@@ -143,6 +149,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
+  await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
+  await app.register(libraryRoutes(context));
+  await app.register(learningRoutes(context));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

@@ -34,7 +34,23 @@ export type Action =
   | "annotation.delete"
   | "import.create"
   | "import.read"
-  | "audit.read";
+  | "audit.read"
+  | "review.read"
+  | "review.write"
+  | "review.comment"
+  | "review.template.read"
+  | "review.template.manage"
+  | "library.read"
+  | "library.interact"
+  | "readership.read"
+  | "notification.read"
+  | "notification.manage"
+  | "meeting.read"
+  | "meeting.manage"
+  | "meeting.mark"
+  | "survey.answer"
+  | "learning.dashboard"
+  | "learning.settings";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -69,6 +85,27 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Viewers read published versions only: see reviewReadsPublishedOnly.
+  "review.read": "viewer",
+  "review.write": "analyst",
+  // Members take part in the review: they read drafts and comment on sections.
+  "review.comment": "member",
+  "review.template.read": "analyst",
+  "review.template.manage": "admin",
+  // Published reviews are for everyone signed in: read them, ask, mark a-ha, react.
+  "library.read": "viewer",
+  "library.interact": "viewer",
+  // Readership is aggregates only, and never who read what (docs/security.md).
+  "readership.read": "analyst",
+  "notification.read": "analyst",
+  "notification.manage": "admin",
+  "meeting.read": "member",
+  "meeting.manage": "analyst",
+  "meeting.mark": "member",
+  // Only attendees answer a meeting's survey: the route checks the attendee list.
+  "survey.answer": "viewer",
+  "learning.dashboard": "analyst",
+  "learning.settings": "admin",
 };
 
 /** The tags a member may use. */
@@ -96,6 +133,14 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
     return { allowed: true };
   }
   return { allowed: true };
+}
+
+/**
+ * Whether a principal may read only the published versions of a review (viewers), or
+ * every version and the comments (members and up).
+ */
+export function reviewReadsPublishedOnly(principal: Principal): boolean {
+  return RANK[principal.role] < RANK.member;
 }
 
 /** True when {@link decide} allows. */

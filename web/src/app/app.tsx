@@ -9,6 +9,10 @@ import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
+import { LearningDashboardPage } from "../features/learning/components/learning-dashboard-page";
+import { MeetingPage } from "../features/learning/components/meeting-page";
+import { LibraryPage } from "../features/library/components/library-page";
+import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { PeopleView } from "../features/people/components/people-view";
@@ -51,6 +55,10 @@ const router = createBrowserRouter([
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "library", element: <LibraryPage /> },
+          { path: "library/:entryId", element: <ReaderPage /> },
+          { path: "learning", element: <LearningDashboardPage /> },
+          { path: "incidents/:incidentId/meetings/:meetingId", element: <MeetingPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },

@@ -228,7 +228,7 @@ describeEachServer("incident routes", (f) => {
   it("computes the analysis guide from the data", async () => {
     const response = await f.callers.member.get(`/api/incidents/${f.world.incidents.published}/guide`);
     const { steps } = response.json() as { steps: { key: string; done: boolean; detail: string; explanation: string; link: string }[] };
-    expect(steps.map((s) => s.key)).toEqual(["declare", "gather_slack", "gather_pagerduty", "gather_directory", "gather_catalog", "gather_transcripts", "study_timeline", "mark_phases", "interview", "write", "review"]);
+    expect(steps.map((s) => s.key)).toEqual(["declare", "gather_slack", "gather_pagerduty", "gather_directory", "gather_catalog", "gather_transcripts", "study_timeline", "mark_phases", "interview", "write", "review", "learn"]);
     expect(Object.fromEntries(steps.map((s) => [s.key, s.done]))).toEqual({
       declare: false,
       gather_slack: true,
@@ -241,9 +241,11 @@ describeEachServer("incident routes", (f) => {
       interview: false,
       write: false,
       review: false,
+      learn: false,
     });
     expect(steps.every((s) => s.explanation.length > 40 && s.link.startsWith("/"))).toBe(true);
-    expect(steps.find((s) => s.key === "write")?.detail).toBe("coming later");
+    expect(steps.find((s) => s.key === "write")?.detail).toBe("No review yet: start the draft, and Debrief writes what the evidence already shows.");
+    expect(steps.find((s) => s.key === "write")?.link).toBe(`/incidents/${f.world.incidents.published}/review`);
     expect(steps.find((s) => s.key === "study_timeline")?.link).toBe(`/incidents/${f.world.incidents.published}/timeline`);
 
     const id = f.world.incidents.draft;
@@ -256,5 +258,11 @@ describeEachServer("incident routes", (f) => {
     expect(done).toMatchObject({ declare: true, gather_slack: true, gather_pagerduty: true, gather_directory: true, gather_transcripts: true, study_timeline: true, mark_phases: true, gather_catalog: false });
     expect(draft.steps.find((s) => s.key === "declare")?.detail).toBe("Assigned: Analyst User");
     expect(draft.steps.find((s) => s.key === "gather_directory")?.detail).toBe("1 of 2 people in the channels have team history from the directory.");
+
+    // The review steps follow the review itself.
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/review`, {})).statusCode).toBe(200);
+    const written = (await f.callers.member.get(`/api/incidents/${id}/guide`)).json() as { steps: { key: string; done: boolean; detail: string }[] };
+    expect(written.steps.find((s) => s.key === "write")).toMatchObject({ done: true, detail: expect.stringMatching(/^Version 1 \(draft\): \d+ of 14 sections written\.$/) });
+    expect(written.steps.find((s) => s.key === "review")).toMatchObject({ done: false, detail: "Not published yet." });
   });
 });

@@ -4,6 +4,7 @@ import { incidentPeople } from "../../../commands/incident-people.js";
 import { incidentAccess, incidentDetail, incidentGuideFacts, listIncidents } from "../../../commands/incident-views.js";
 import { readTimeline } from "../../../commands/timeline.js";
 import { updateIncident } from "../../../commands/update-incident.js";
+import { learningGuideFacts } from "../../../commands/learning-dashboard.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize, can, type Principal } from "../../policies/policies.js";
@@ -85,7 +86,7 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get("/api/incidents/:id/guide", { schema: guideSchema }, async (request) => {
       await visibleIncident(context.store, request.principal, "guide.read", request.params.id);
-      return { steps: analysisGuide(request.params.id, await incidentGuideFacts(context.store, request.params.id)) };
+      return { steps: analysisGuide(request.params.id, await incidentGuideFacts(context.store, request.params.id), await learningGuideFacts(context.store, request.params.id)) };
     });
   };
 }
