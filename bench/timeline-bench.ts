@@ -7,7 +7,7 @@ import { createIncident } from "../src/commands/create-incident.js";
 import { loadDemo } from "../src/commands/load-demo.js";
 import { openStore } from "../src/db/connection.js";
 import { buildApp } from "../src/server/app.js";
-import { hashPassword } from "../src/server/auth/passwords.js";
+import { hashPassword } from "../src/commands/passwords.js";
 
 /*
  * `npm run bench:timeline`: the first page of the timeline API for an incident of about

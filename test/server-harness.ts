@@ -1,16 +1,20 @@
 /*
  * Helpers for the server's in-process tests: a world of accounts (one per role),
- * incidents with messages, a PagerDuty log entry and a transcript cue, written straight
- * to the store; and callers that sign in and send requests through `app.inject()`.
+ * incidents with messages, a PagerDuty log entry and a transcript cue, written to the
+ * store with the row factories of test/factories/rows.ts; and callers that sign in and send requests through `app.inject()`.
  * Nothing here opens a socket.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { createUser, type Role, ROLES } from "../src/commands/accounts.js";
+import { createUser } from "../src/commands/accounts.js";
+import { type Role, ROLES } from "../src/core/accounts.js";
 import type { Store } from "../src/db/connection.js";
 import { insertIncident } from "../src/db/repositories/incidents.js";
 import type { UserAccount } from "../src/db/repositories/users.js";
 import { type AppOptions, buildApp } from "../src/server/app.js";
-import { hashPassword } from "../src/server/auth/passwords.js";
+import { hashPassword } from "../src/commands/passwords.js";
+import { buildConversation, buildIdentity, buildImport, buildLogEntry, buildMessage, buildPagerdutyIncident, buildPerson, T0 } from "./factories/rows.js";
+import { afterAll, beforeAll, describe } from "vitest";
+import { liveView, type TestStoreKind, testStoreKinds } from "./stores.js";
 
 /** scrypt cost for tests: the format and code path of production, a fraction of the time. */
 export const TEST_PASSWORD_COST = 1024;
@@ -31,7 +35,6 @@ export interface World {
   people: { alice: number; bob: number };
 }
 
-const T0 = Date.parse("2024-03-14T02:00:00.000Z");
 const MIN = 60_000;
 
 /** An app on `store` with test settings: cheap hashing, no login delay unless asked. */
@@ -47,70 +50,36 @@ export async function seedWorld(store: Store): Promise<World> {
   for (const role of ROLES) {
     users[role] = await createUser(store, { email: `${role}@acme.example`, name: `${role[0]?.toUpperCase()}${role.slice(1)} User`, role, passwordHash, actor: "test" });
   }
+  const idOf = (row: { id: number }) => row.id;
   const person = async (name: string, email: string) =>
-    (await db.insertInto("people").values({ name, email, timezone: "Europe/Berlin", title: "Engineer", department: "Engineering", managerId: null, startDate: null, endDate: null, createdAt: T0, updatedAt: T0 }).returning("id").executeTakeFirstOrThrow()).id;
+    idOf(await db.insertInto("people").values(buildPerson({ name, email, timezone: "Europe/Berlin", title: "Engineer", department: "Engineering" })).returning("id").executeTakeFirstOrThrow());
   const alice = await person("Alice Example", "alice@acme.example");
   const bob = await person("Bob Example", "bob@acme.example");
-  const identity = async (externalId: string, personId: number, name: string) =>
-    (
-      await db
-        .insertInto("identities")
-        .values({ personId, source: "slack", externalId, workspace: "T1", handle: name.toLowerCase(), displayName: name, email: null, timezone: null, title: null, isBot: 0, deleted: 0, updatedAt: T0, matchMethod: "email" })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-  const u1 = await identity("U1", alice, "Alice");
-  const u2 = await identity("U2", bob, "Bob");
-  await db.insertInto("identities").values({ personId: alice, source: "pagerduty", externalId: "PALICE", workspace: null, handle: null, displayName: "Alice", email: null, timezone: null, title: null, isBot: 0, deleted: 0, updatedAt: T0, matchMethod: "email" }).execute();
+  const slackAccount = async (externalId: string, personId: number, name: string) =>
+    idOf(await db.insertInto("identities").values(buildIdentity({ externalId, personId, workspace: "T1", handle: name.toLowerCase(), displayName: name, matchMethod: "email" })).returning("id").executeTakeFirstOrThrow());
+  const u1 = await slackAccount("U1", alice, "Alice");
+  const u2 = await slackAccount("U2", bob, "Bob");
+  await db.insertInto("identities").values(buildIdentity({ source: "pagerduty", externalId: "PALICE", personId: alice, displayName: "Alice", matchMethod: "email" })).execute();
   const team = await db.insertInto("teams").values({ name: "payments", createdAt: T0, catalogRef: null, displayName: null }).returning("id").executeTakeFirstOrThrow();
   await db.insertInto("teamMemberships").values({ personId: alice, teamId: team.id, fromAt: T0 - 400 * 86_400_000, toAt: null }).execute();
 
-  const conversation = async (externalId: string, name: string) =>
-    (
-      await db
-        .insertInto("conversations")
-        .values({ source: "slack", externalId, workspace: "T1", name, kind: "channel", topic: null, purpose: null, createdAt: T0, creatorExternalId: "U1", archived: 0, members: null })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-  const c1 = await conversation("C1", "inc-2024-03-14-checkout");
-  const c2 = await conversation("C2", "inc-2024-02-01-login");
-  const importId = (await db.insertInto("imports").values({ kind: "slack", sourceName: "test", startedAt: T0, finishedAt: T0, status: "succeeded", summary: null, error: null }).returning("id").executeTakeFirstOrThrow()).id;
+  const channel = async (externalId: string, name: string) =>
+    idOf(await db.insertInto("conversations").values(buildConversation({ externalId, name, creatorExternalId: "U1" })).returning("id").executeTakeFirstOrThrow());
+  const c1 = await channel("C1", "inc-2024-03-14-checkout");
+  const c2 = await channel("C2", "inc-2024-02-01-login");
+  const importId = idOf(await db.insertInto("imports").values(buildImport()).returning("id").executeTakeFirstOrThrow());
   // Message ids come from the dialect, as the importer's do, so a later import does not collide with them (1–4 in a new store).
   const ids = await store.dialect.reserveIds(db, "messages", 4);
-  const rows: [number, number, number, number, string][] = [
-    [ids[0] as number, c1, 0, u1, "checkout is failing for everyone"],
-    [ids[1] as number, c1, 2, u2, "I think it's the connection pool"],
-    [ids[2] as number, c1, 5, u1, "raised the pool size, recovering"],
-    [ids[3] as number, c2, 0, u2, "logins are slow"],
+  const said: [number, number, number, "U1" | "U2", string][] = [
+    [ids[0] as number, c1, 0, "U1", "checkout is failing for everyone"],
+    [ids[1] as number, c1, 2, "U2", "I think it's the connection pool"],
+    [ids[2] as number, c1, 5, "U1", "raised the pool size, recovering"],
+    [ids[3] as number, c2, 0, "U2", "logins are slow"],
   ];
-  for (const [id, conversationId, minute, authorIdentityId, text] of rows) {
-    const at = T0 + minute * MIN;
+  for (const [id, conversationId, minute, author, text] of said) {
     await db
       .insertInto("messages")
-      .values({
-        id,
-        conversationId,
-        ts: `${at / 1000}.000100`,
-        at,
-        authorIdentityId,
-        authorExternalId: authorIdentityId === u1 ? "U1" : "U2",
-        authorName: null,
-        subtype: null,
-        text,
-        rawText: null,
-        threadTs: null,
-        parentUserExternalId: null,
-        isBroadcast: 0,
-        replyCount: 0,
-        editedAt: null,
-        editedByExternalId: null,
-        inviterExternalId: null,
-        files: null,
-        reactions: null,
-        attachments: null,
-        importId,
-      })
+      .values(buildMessage({ id, conversationId, importId, at: T0 + minute * MIN, authorIdentityId: author === "U1" ? u1 : u2, authorExternalId: author, text }))
       .execute();
   }
   const draft = await insertIncident(db, { title: "Checkout failing", origin: "channel", startedAt: T0, severity: "SEV1", sources: [{ conversationId: c1, fromAt: null, toAt: null }], now: T0 });
@@ -119,12 +88,12 @@ export async function seedWorld(store: Store): Promise<World> {
 
   await db
     .insertInto("pagerdutyIncidents")
-    .values({ externalId: "PINC", number: 42, title: "Checkout failing", status: "resolved", urgency: "high", priority: null, serviceExternalId: null, escalationPolicyExternalId: null, htmlUrl: "https://acme.pagerduty.com/incidents/PINC", createdAt: T0 - MIN, resolvedAt: T0 + 30 * MIN, updatedAt: T0 })
+    .values(buildPagerdutyIncident({ externalId: "PINC", number: 42, title: "Checkout failing", htmlUrl: "https://acme.pagerduty.com/incidents/PINC", createdAt: T0 - MIN, resolvedAt: T0 + 30 * MIN }))
     .execute();
   await db.insertInto("incidentSources").values({ incidentId: draft, kind: "pagerduty_incident", conversationId: null, externalId: "PINC", fromAt: null, toAt: null }).execute();
   const page = await db
     .insertInto("pagerdutyLogEntries")
-    .values({ externalId: "L1", incidentExternalId: "PINC", type: "notify_log_entry", kind: "notify", at: T0 - MIN, agentType: "service_reference", agentExternalId: "PSVC", targetUserIds: JSON.stringify(["PALICE"]), channelType: null, summary: "Notified Alice by phone", details: null })
+    .values(buildLogEntry({ externalId: "L1", incidentExternalId: "PINC", at: T0 - MIN, agentType: "service_reference", agentExternalId: "PSVC", targetUserIds: JSON.stringify(["PALICE"]), summary: "Notified Alice by phone" }))
     .returning("id")
     .executeTakeFirstOrThrow();
   const transcript = await db
@@ -247,4 +216,33 @@ export async function startFixture(kind: StoreKindLike, options: Partial<AppOpti
       await kind.dispose();
     },
   };
+}
+
+/**
+ * Runs a describe block once per store kind against a started {@link ServerFixture}
+ * (seeded world, app, a signed-in caller per role), shared by the block's tests and
+ * closed after them. The body gets the fixture as a live view, usable inside tests and
+ * hooks. `options` may be a function, called when the fixture starts (for settings made
+ * in a `beforeAll`, such as an upload folder).
+ */
+export function describeEachServer(title: string, body: (fixture: ServerFixture, kind: TestStoreKind) => void, options: Partial<AppOptions> | (() => Partial<AppOptions>) = {}): void {
+  for (const kind of testStoreKinds()) {
+    describe(`${title} on ${kind.name}`, () => {
+      let current: ServerFixture | undefined;
+      beforeAll(async () => {
+        current = await startFixture(kind, typeof options === "function" ? options() : options);
+      });
+      afterAll(async () => {
+        await current?.close();
+        current = undefined;
+      });
+      body(
+        liveView(() => {
+          if (!current) throw new Error("the server fixture is started only inside tests and hooks");
+          return current;
+        }),
+        kind,
+      );
+    });
+  }
 }

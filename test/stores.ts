@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
 import { openStore, type Store } from "../src/db/connection.js";
 
 /** The store kinds tests run on: SQLite always; PostgreSQL when a server is given. */
@@ -68,4 +69,61 @@ function postgresKind(adminUrl: string): TestStoreKind {
       }
     },
   };
+}
+
+/** When {@link describeEachStore} opens a fresh store. */
+export type StoreLifetime = "test" | "file";
+
+/**
+ * A stand-in for whatever `current()` returns when it is used: property reads and
+ * method calls go to the current object. Lets a describe body keep writing `store.db`
+ * while the helper swaps the store underneath between tests.
+ */
+export function liveView<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get: (_target, property) => {
+      const value = Reflect.get(current(), property) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(current()) : value;
+    },
+    has: (_target, property) => Reflect.has(current(), property),
+  });
+}
+
+/**
+ * Runs a describe block once per store kind (SQLite, and PostgreSQL when
+ * `DEBRIEF_TEST_POSTGRES_URL` is set), titled `<title> on <kind>`. The body gets the
+ * store (a {@link liveView}): a new, empty, migrated one for every test by default, or
+ * one for the whole block with `lifetime: "file"`. Closing and removing it is done here.
+ */
+export function describeEachStore(title: string, body: (store: Store, kind: TestStoreKind) => void, options: { lifetime?: StoreLifetime } = {}): void {
+  for (const kind of testStoreKinds()) {
+    describe(`${title} on ${kind.name}`, () => {
+      let current: Store | undefined;
+      const open = async () => {
+        current = await kind.open();
+      };
+      const close = async () => {
+        await current?.close();
+        current = undefined;
+      };
+      if ((options.lifetime ?? "test") === "test") {
+        beforeEach(open);
+        afterEach(close);
+        afterAll(() => kind.dispose());
+      } else {
+        beforeAll(open);
+        afterAll(async () => {
+          await close();
+          await kind.dispose();
+        });
+      }
+      body(
+        liveView(() => {
+          if (!current) throw new Error("the store is open only inside tests and hooks");
+          return current;
+        }),
+        kind,
+      );
+    });
+  }
 }

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { createUser, type Role } from "../../src/commands/accounts.js";
+import { createUser } from "../../src/commands/accounts.js";
+import { type Role } from "../../src/core/accounts.js";
 import { loadDemo } from "../../src/commands/load-demo.js";
 import { openStore, type Store } from "../../src/db/connection.js";
 import { generateDemo } from "../../src/demo/index.js";
-import { hashPassword } from "../../src/server/auth/passwords.js";
+import { hashPassword } from "../../src/commands/passwords.js";
 import { buildApp } from "../../src/server/app.js";
 import { buildWebUi } from "./web-build.js";
 

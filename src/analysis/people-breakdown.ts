@@ -5,14 +5,15 @@
  */
 
 import type { BreakdownInput, ChannelEvent, PageEvent } from "../core/breakdown-input.js";
+import type { Involvement, ParticipantFlag } from "../core/people.js";
+import { isOutsideRotaAndTeam, participantFlags } from "./people-flags.js";
 
 export type { BreakdownInput, ChannelEvent, Membership, OwningTeam, PageEvent, PersonFacts, PriorPage, Shift } from "../core/breakdown-input.js";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
-/** How a person got involved. */
-export type Involvement = "paged" | "mentioned" | "invited" | "self";
+export type { Involvement };
 
 /** The ids of the events behind each figure of one participant. */
 export interface ParticipantEvidence {
@@ -45,6 +46,8 @@ export interface Participant {
   tenureDays: number | null;
   pagesPrior7d: number;
   messages: number;
+  /** What src/analysis/people-flags.ts flags about them. */
+  flags: ParticipantFlag[];
   evidence: ParticipantEvidence;
 }
 
@@ -166,7 +169,7 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
     const priorIncidents = new Set(prior.map((p) => p.pagerdutyIncidentId));
     const startMs = person.startDate ? Date.parse(`${person.startDate}T00:00:00Z`) : Number.NaN;
 
-    participants.push({
+    const row: Omit<Participant, "flags"> = {
       person: { id: person.id, name: person.name, email: person.email },
       firstActivityAt,
       involvement: cause?.kind ?? "self",
@@ -192,7 +195,8 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
         priorPageLogEntryIds: prior.map((p) => p.logEntryId),
         firstMessageId: seen?.firstMessage?.id ?? null,
       },
-    });
+    };
+    participants.push({ ...row, flags: participantFlags(row) });
   }
   participants.sort((a, b) => a.firstActivityAt - b.firstActivityAt || a.person.id - b.person.id);
   return { participants, summary: summarise(participants, pages, startedAt) };
@@ -218,7 +222,7 @@ function summarise(participants: readonly Participant[], pages: readonly PageEve
     firstAcknowledgement: first("acknowledge"),
     resolution: lastResolve ? { at: lastResolve.at, logEntryId: lastResolve.id, afterStartMs: startedAt === null ? null : lastResolve.at - startedAt } : null,
     people: participants.length,
-    neitherOnCallNorOwningTeam: ids(participants.filter((p) => !p.onCall && !p.onOwningTeam)),
+    neitherOnCallNorOwningTeam: ids(participants.filter(isOutsideRotaAndTeam)),
     offHours: ids(participants.filter((p) => p.offHours === true)),
     formerOwners: ids(participants.filter((p) => p.formerOwner !== null)),
   };

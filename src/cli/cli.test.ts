@@ -20,9 +20,12 @@ function debrief(args: string[], env: Record<string, string> = {}) {
 // The later tests work on the store the first one fills from the real export.
 describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "debrief-cli-"));
-  const db = join(dir, "cli.db");
+  let stores = 0;
+  /** A database file of its own for each test, so no test depends on what another left behind. */
+  const freshDb = () => join(dir, `cli-${(stores += 1)}.db`);
 
   it("imports a Slack export and prints exactly the documented JSON summary", () => {
+    const db = freshDb();
     const result = debrief(["--db", db, "import", "slack", HFARAN, "--json"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -33,6 +36,8 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
   });
 
   it("creates an incident by hand and lists it with its channels and message count", () => {
+    const db = freshDb();
+    expect(debrief(["--db", db, "import", "slack", HFARAN, "--json"]).code).toBe(0);
     const created = debrief(["--db", db, "incidents", "create", "--title", "Planner stalls", "--channel", "enrique", "--from", "2016-03-26T00:00:00Z", "--to", "2016-03-28T23:59:59Z", "--json"]);
     expect(created.code).toBe(0);
     const incident = JSON.parse(created.stdout) as { id: number };
@@ -59,12 +64,12 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
       },
       dirExport,
     );
-    const fresh = join(dir, "timeline.db");
+    const fresh = freshDb();
     expect(debrief(["--db", fresh, "import", "slack", path, "--json"]).code).toBe(0);
     const [incident] = JSON.parse(debrief(["--db", fresh, "incidents", "list", "--json"]).stdout) as { id: number }[];
     const timeline = JSON.parse(debrief(["--db", fresh, "incidents", "timeline", String(incident?.id), "--json"]).stdout) as Record<string, unknown>[];
     expect(timeline.map((e) => e.text)).toEqual(["logins failing, AUTH-7", "fixed by auth#3"]);
-    expect(timeline[0]).toMatchObject({ author: { name: "Alice", slackId: "U1" }, references: [{ kind: "jira", key: "AUTH-7" }] });
+    expect(timeline[0]).toMatchObject({ kind: "message", source: "slack", author: { name: "Alice", isBot: false }, references: [{ kind: "jira", key: "AUTH-7" }] });
     expect(timeline[1]).toMatchObject({
       author: { name: "Bob" },
       thread: { parentTs: "1700000000.000100", isReply: true },
@@ -74,6 +79,7 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
 
   it("fails with one clear line and a non-zero exit on bad input", () => {
     const bad = writeSlackExport({ days: { general: { "2023-11-14": "[{]" } } });
+    const db = freshDb();
     const result = debrief(["--db", db, "import", "slack", bad, "--json"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
@@ -82,6 +88,7 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
   });
 
   it("refuses an unknown channel and an unknown incident", () => {
+    const db = freshDb();
     const noChannel = debrief(["--db", db, "incidents", "create", "--title", "x", "--channel", "nope"]);
     expect(noChannel.code).toBe(1);
     expect(noChannel.stderr).toBe('debrief: no imported Slack channel is named "nope"\n');

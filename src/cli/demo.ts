@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { loadDemo } from "../commands/load-demo.js";
-import { InputError } from "../commands/create-incident.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { InputError } from "../core/errors.js";
+import { listIncidents } from "../commands/incident-views.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";
 
@@ -34,7 +34,7 @@ export function registerDemoCommands(program: Command): void {
       const progress = createProgress("import", !options.json && process.stderr.isTTY === true);
       const { summary, incidents } = await withStore(command, async (store) => {
         const summary = await loadDemo(store, result, cliActor(), (step, done, total) => progress.update(done, total, step));
-        return { summary, incidents: await listIncidents(store.db) };
+        return { summary, incidents: await listIncidents(store) };
       }).finally(() => progress.stop());
       if (options.json) return printJson({ generated: result, imported: summary, incidents: incidents.length });
       const first = incidents[0]?.incident.id ?? 1;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { defaultIncidentChannelPattern, importSlackExport } from "../commands/import-slack-export.js";
-import { InputError } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { cliActor, printJson, withStore } from "./context.js";
 import { createProgress } from "./progress.js";
 import { registerCatalogImport, registerPeopleImport } from "./directory.js";

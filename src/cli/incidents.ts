@@ -1,10 +1,13 @@
 import type { Command } from "commander";
-import { createIncident, InputError } from "../commands/create-incident.js";
+import { createIncident } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { incidentPeople } from "../commands/incident-people.js";
 import { linkIncidentToPagerduty } from "../commands/link-pagerduty.js";
-import { findIncident, incidentTimeline, listIncidents } from "../db/repositories/incidents.js";
-import { presentIncidentListing, presentTimelineMessage } from "../server/presenters/incidents.js";
-import { presentBreakdownSummary, presentParticipant } from "../server/presenters/people.js";
+import { incidentAccess, incidentDetail, listIncidents } from "../commands/incident-views.js";
+import { readWholeTimeline } from "../commands/timeline.js";
+import type { MessageAttachment } from "../core/timeline.js";
+import { presentIncidentDetail, presentIncidentSummary } from "../presenters/incident-views.js";
+import { presentBreakdownSummary, presentParticipant } from "../presenters/people.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
 /** `debrief incidents …`: list, create and read incidents. */
@@ -16,8 +19,8 @@ export function registerIncidentCommands(program: Command): void {
     .description("list incidents, newest first")
     .option("--json", "print a JSON array")
     .action(async (options: { json?: boolean }, command: Command) => {
-      const listings = await withStore(command, (store) => listIncidents(store.db));
-      const incidents = listings.map(presentIncidentListing);
+      const listings = await withStore(command, (store) => listIncidents(store));
+      const incidents = listings.map(presentIncidentSummary);
       if (options.json) return printJson(incidents);
       if (incidents.length === 0) {
         process.stdout.write("No incidents yet. Import a Slack export with incident channels, or use `debrief incidents create`.\n");
@@ -49,34 +52,34 @@ export function registerIncidentCommands(program: Command): void {
           severity: options.severity,
           actor: cliActor(),
         });
-        return (await listIncidents(store.db)).find((l) => l.incident.id === id);
+        return incidentDetail(store, id);
       });
       if (!listing) throw new Error("incident vanished after creation");
-      const incident = presentIncidentListing(listing);
+      const incident = presentIncidentDetail(listing);
       if (options.json) return printJson(incident);
       process.stdout.write(`Created incident ${incident.id}: ${incident.title} (${incident.messages} messages)\n`);
     });
 
   group
     .command("timeline")
-    .description("an incident's messages in time order")
+    .description("an incident's merged timeline (messages, pages, transcript cues) in time order")
     .argument("<id>", "incident id")
     .option("--json", "print a JSON array")
     .action(async (idText: string, options: { json?: boolean }, command: Command) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id <= 0) throw new InputError(`incident id must be a positive integer, got ${JSON.stringify(idText)}`);
-      const messages = await withStore(command, async (store) => {
-        if (!(await findIncident(store.db, id))) throw new InputError(`no incident ${id}`);
-        return incidentTimeline(store.db, id);
+      const events = await withStore(command, async (store) => {
+        if (!(await incidentAccess(store, id))) throw new InputError(`no incident ${id}`);
+        return readWholeTimeline(store, id);
       });
-      const events = messages.map(presentTimelineMessage);
       if (options.json) return printJson(events);
       for (const event of events) {
-        const time = (event.at ?? "").slice(0, 19).replace("T", " ");
+        const time = event.at.slice(0, 19).replace("T", " ");
         const indent = event.thread?.isReply ? "    ↳ " : "";
         const refs = event.references.length > 0 ? `  [${event.references.map((r) => r.key).join(", ")}]` : "";
         const text = event.text !== "" ? event.text : attachmentText(event.attachments);
-        process.stdout.write(`${time}  #${event.channel}  ${indent}${event.author.name}: ${text.replace(/\n/g, " ")}${refs}\n`);
+        const where = event.source === "slack" ? `#${event.channel}` : event.source;
+        process.stdout.write(`${time}  ${where}  ${indent}${event.author?.name ?? "unknown"}: ${text.replace(/\n/g, " ")}${refs}\n`);
       }
     });
   registerPeopleAndLink(group);
@@ -90,12 +93,9 @@ function incidentId(text: string): number {
 }
 
 /** What an integration's message says when its text is all in attachments. */
-function attachmentText(attachments: unknown[]): string {
+function attachmentText(attachments: readonly MessageAttachment[]): string {
   return attachments
-    .map((a) => {
-      const { pretext, title, text } = a as { pretext?: string | null; title?: string | null; text?: string | null };
-      return [pretext, title, text].filter(Boolean).join(" — ");
-    })
+    .map(({ pretext, title, text }) => [pretext, title, text].filter(Boolean).join(" — "))
     .filter(Boolean)
     .join(" | ");
 }
@@ -126,10 +126,10 @@ function registerPeopleAndLink(group: Command): void {
         const flags = [
           p.onCall ? "on call" : null,
           p.onOwningTeam ? "owning team" : null,
-          !p.onCall && !p.onOwningTeam ? "NOT on call, NOT owning team" : null,
+          p.flags.includes("outside_rota_and_team") ? "NOT on call, NOT owning team" : null,
           p.formerOwner ? `former ${p.formerOwner.team} (${p.formerOwner.yearsSince} y ago)` : null,
-          p.offHours ? "off hours" : null,
-          p.pagesPrior7d >= 3 ? `paged ${p.pagesPrior7d}× in the prior week` : null,
+          p.flags.includes("off_hours") ? "off hours" : null,
+          p.flags.includes("busy_week") ? `paged ${p.pagesPrior7d}× in the prior week` : null,
         ].filter(Boolean);
         const by = p.involvedBy ? ` by ${p.involvedBy.name}` : "";
         process.stdout.write(

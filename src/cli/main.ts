@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { InputError } from "../commands/create-incident.js";
-import { ImportError } from "../importers/import-error.js";
+import { InputError } from "../core/errors.js";
+import { ImportError } from "../core/errors.js";
 import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findUserByEmail } from "../db/repositories/users.js";
-import { verifyPassword } from "../server/auth/passwords.js";
+import { verifyPassword } from "../commands/passwords.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { DEMO_ANALYST_EMAIL, ensureFirstAdmin, FIRST_ADMIN_EMAIL, prepareDemo } from "./serve.js";
 

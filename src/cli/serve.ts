@@ -1,17 +1,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
+import { countAccounts, createUser, findAccountByEmail, updateUserAccount } from "../commands/accounts.js";
+import { AccountExistsError } from "../core/errors.js";
 import { seedLearningDemo } from "../commands/learning-demo.js";
 import { loadDemo } from "../commands/load-demo.js";
-import { InputError } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
-import { countUsers, findUserByEmail } from "../db/repositories/users.js";
 import { buildApp } from "../server/app.js";
 import { startNotificationRunner, transportsFromEnv } from "../commands/notify-published.js";
 import { describeOidc, oidcSettingsFromEnv } from "../server/auth/oidc.js";
-import { generatePassword, hashPassword } from "../server/auth/passwords.js";
+import { generatePassword, hashPassword } from "../commands/passwords.js";
 import { webRootFor } from "./package-root.js";
 
 /** The account `debrief serve` creates when there is none. */
@@ -23,7 +23,7 @@ export const FIRST_ADMIN_EMAIL = "admin@debrief.local";
  * starting together cannot both create it: the e-mail is unique.
  */
 export async function ensureFirstAdmin(store: Store): Promise<string | null> {
-  if ((await countUsers(store.db)) > 0) return null;
+  if ((await countAccounts(store)) > 0) return null;
   const password = generatePassword();
   try {
     await createUser(store, { email: FIRST_ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash: await hashPassword(password), actor: "cli:serve" });
@@ -53,7 +53,7 @@ export async function prepareDemo(store: Store, outDir: string): Promise<string>
   }
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const existing = await findUserByEmail(store.db, DEMO_ANALYST_EMAIL);
+  const existing = await findAccountByEmail(store, DEMO_ANALYST_EMAIL);
   if (existing) await updateUserAccount(store, { id: existing.id, passwordHash, disabled: false, actor: "cli:serve" });
   else await createUser(store, { email: DEMO_ANALYST_EMAIL, name: "Demo Analyst", role: "analyst", passwordHash, actor: "cli:serve" });
   return password;

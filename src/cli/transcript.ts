@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { InputError } from "../commands/create-incident.js";
+import { InputError } from "../core/errors.js";
 import { importTranscript, type TranscriptImportSummary } from "../commands/import-transcript.js";
 import { cliActor, printJson, withStore } from "./context.js";
 

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { AccountExistsError, createUser, isRole, ROLES } from "../commands/accounts.js";
-import { InputError } from "../commands/create-incident.js";
+import { createUser, listAccounts } from "../commands/accounts.js";
 import { MIN_PASSWORD_CHARACTERS, passwordProblem } from "../core/password-rules.js";
-import { listUsers } from "../db/repositories/users.js";
-import { generatePassword, hashPassword } from "../server/auth/passwords.js";
-import { presentAccount } from "../server/presenters/users.js";
+import { AccountExistsError } from "../core/errors.js";
+import { isRole, ROLES } from "../core/accounts.js";
+import { InputError } from "../core/errors.js";
+import { generatePassword, hashPassword } from "../commands/passwords.js";
+import { presentAccount } from "../presenters/users.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
 
@@ -45,7 +46,7 @@ export function registerUserCommands(program: Command): void {
     .description("list accounts")
     .option("--json", "print a JSON array")
     .action(async (options: { json?: boolean }, command: Command) => {
-      const users = (await withStore(command, (store) => listUsers(store.db))).map(presentAccount);
+      const users = (await withStore(command, (store) => listAccounts(store))).map(presentAccount);
       if (options.json) return printJson(users);
       if (users.length === 0) {
         process.stdout.write("No accounts yet. `debrief serve` creates the first admin, or use `debrief users create`.\n");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStoreKinds } from "../../test/stores.js";
 import type { Store } from "../db/connection.js";
 import { AccountExistsError, createUser, normalizeEmail, updateUserAccount } from "./accounts.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 
 for (const kind of testStoreKinds()) {
   describe(`accounts on ${kind.name}`, () => {

@@ -1,30 +1,17 @@
+import { isRole, normalizeEmail, type Role, ROLES } from "../core/accounts.js";
+import { AccountExistsError } from "../core/errors.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { revokeUserApiTokens } from "../db/repositories/api-tokens.js";
 import { deleteUserSessions } from "../db/repositories/sessions.js";
-import { findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
-import { InputError } from "./create-incident.js";
+import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
 
-/** Account roles, most to least privileged. */
-export const ROLES = ["admin", "analyst", "member", "viewer"] as const;
+export type { UserAccount };
+import { InputError } from "../core/errors.js";
 
-/** An account's role. */
-export type Role = (typeof ROLES)[number];
-
-/** True for one of {@link ROLES}. */
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-/** E-mail addresses are compared case-insensitively: stored trimmed and lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** An account with that e-mail already exists: the API answers 409. */
-export class AccountExistsError extends Error {
-  override readonly name = "AccountExistsError";
-}
+// Kept so existing imports keep working; the definitions live in src/core.
+export { isRole, normalizeEmail, type Role, ROLES } from "../core/accounts.js";
+export { AccountExistsError } from "../core/errors.js";
 
 /** Input for {@link createUser}; the password arrives already hashed (see src/server/auth/passwords.ts). */
 export interface CreateUserInput {
@@ -101,4 +88,25 @@ export async function updateUserAccount(store: Store, input: UpdateUserInput): P
     await recordAudit(trx, { actor: input.actor, action: "user.update", subjectType: "user", subjectId: input.id, details: { changes, endedSessions, revokedTokens } }, now);
     return findUserById(trx, input.id);
   });
+}
+
+/** Every account, for administrators. */
+export async function listAccounts(store: Store): Promise<UserAccount[]> {
+  return listUsers(store.db);
+}
+
+/** Accounts that can be assigned as analysts: enabled admins and analysts. */
+export async function listAssignableAnalysts(store: Store): Promise<{ id: number; name: string }[]> {
+  const users = await listUsers(store.db);
+  return users.filter((u) => !u.disabled && (u.role === "admin" || u.role === "analyst")).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/** The account with this e-mail (any case), or undefined. */
+export async function findAccountByEmail(store: Store, email: string): Promise<UserAccount | undefined> {
+  return findUserByEmail(store.db, normalizeEmail(email));
+}
+
+/** How many accounts exist (the first start creates an admin when there are none). */
+export async function countAccounts(store: Store): Promise<number> {
+  return countUsers(store.db);
 }

@@ -4,7 +4,7 @@ import { testStoreKinds } from "../../test/stores.js";
 import type { Store } from "../db/connection.js";
 import { seedWorld, type World } from "../../test/server-harness.js";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./annotations.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 
 for (const kind of testStoreKinds()) {
   describe(`annotations on ${kind.name}`, () => {

@@ -1,15 +1,17 @@
+import type { EventKind } from "../core/timeline.js";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import {
   deleteAnnotationIfVersion,
   findAnnotation,
   insertAnnotation,
+  listAnnotations,
   type StoredAnnotation,
   updateAnnotationIfVersion,
 } from "../db/repositories/annotations.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { incidentChannelMessages } from "../db/repositories/incidents.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { refreshGeneratedSections } from "./review.js";
 import { generateReviewSections } from "./review-draft.js";
 
@@ -19,11 +21,8 @@ import { indexAnnotation } from "../db/search/search-index.js";
 export { ANNOTATION_TAGS } from "../core/annotation-tags.js";
 export type { AnnotationTag };
 
-/** What an annotation can be attached to. */
-export const EVENT_KINDS = ["message", "page", "cue"] as const;
-
-/** The kind of timeline event an annotation marks. */
-export type EventKind = (typeof EVENT_KINDS)[number];
+// Kept so existing imports keep working; the definition lives in src/core/timeline.ts.
+export { EVENT_KINDS, type EventKind } from "../core/timeline.js";
 
 /** Input for {@link createAnnotation}. */
 export interface CreateAnnotationInput {
@@ -172,4 +171,14 @@ async function eventText(db: Db, incidentId: number, kind: EventKind, eventId: s
     .select("c.text")
     .executeTakeFirst();
   return row?.text;
+}
+
+/** An incident's annotations, oldest first. */
+export async function listIncidentAnnotations(store: Store, incidentId: number): Promise<StoredAnnotation[]> {
+  return listAnnotations(store.db, incidentId);
+}
+
+/** One annotation (what a policy checks an edit against), or undefined. */
+export async function getAnnotation(store: Store, id: number): Promise<StoredAnnotation | undefined> {
+  return findAnnotation(store.db, id);
 }

@@ -1,3 +1,4 @@
+import { InputError } from "../core/errors.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findChannelsByName, firstMessageAt, insertIncident } from "../db/repositories/incidents.js";
@@ -14,10 +15,8 @@ export interface CreateIncidentInput {
   actor: string;
 }
 
-/** A request the caller can fix (unknown channel, bad time): the CLI shows it as one line. */
-export class InputError extends Error {
-  override readonly name = "InputError";
-}
+/** Kept so existing imports keep working; the definition lives in src/core/errors.ts. */
+export { InputError } from "../core/errors.js";
 
 /** Creates an incident by hand from one or more channels and an optional time window. */
 export async function createIncident(store: Store, input: CreateIncidentInput): Promise<number> {

@@ -4,7 +4,7 @@ import { recordAudit } from "../db/repositories/audit.js";
 import { ensureOwnerTeam, recordOwnerSnapshot, upsertCatalogTeam, upsertService } from "../db/repositories/catalog.js";
 import { readCatalogFile, type CatalogEntity, type GroupEntity, type ServiceEntity } from "../importers/catalog/backstage-reader.js";
 import { readCatalogHistory } from "../importers/catalog/git-history.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { linkPagerdutyIncidents } from "./link-pagerduty.js";
 import { matchPagerdutyServices, type PagerdutyServiceMatches } from "./match-services.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { ZipWriter } from "../importers/zip/zip-writer.js";
 import { externalSample, itWithSamples } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
@@ -93,7 +93,7 @@ for (const kind of testStoreKinds()) {
       const slack = await waitFor(store, (await enqueueImport(store, { kind: "slack", filePath: upload(externalSample("slack/hfaran_testarchive.zip")), originalName: "a.zip", options: {}, userId: null })).id);
       expect(slack.status).toBe("succeeded");
       await store.db.insertInto("incidents").values({ title: "review", severity: null, status: "new", origin: "manual", startedAt: 1, detectedAt: null, resolvedAt: null, createdAt: 1, updatedAt: 1 }).execute();
-      const incident = (await listIncidents(store.db))[0]!.incident;
+      const incident = (await listIncidents(store))[0]!.incident;
       const transcript = await waitFor(
         store,
         (await enqueueImport(store, { kind: "transcript", filePath: upload(externalSample("transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt")), originalName: "call.vtt", options: { incidentId: incident.id }, userId: null })).id,

@@ -5,26 +5,16 @@ import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import type { Db } from "../db/dialect.js";
 import { startWorker } from "../importers/worker.js";
+import type { ImportJob, ImportKind } from "../core/imports.js";
 import type { WriteTurn } from "../db/sqlite-driver.js";
 import { importOwner } from "../db/import-owner.js";
 import { undoInterruptedImports } from "./import-unit.js";
 
-/** What can be imported through the API. */
-export type ImportKind = "slack" | "pagerduty" | "people" | "transcript";
+// The job's shape is the API contract, defined once in src/core/imports.ts.
+export type { ImportKind };
 
 /** An import job as the API shows it. */
-export interface ImportJobView {
-  id: number;
-  kind: string;
-  status: "queued" | "running" | "succeeded" | "failed";
-  originalName: string;
-  progress: { done: number; total: number };
-  summary: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type ImportJobView = ImportJob;
 
 /** What the job worker thread is started with. */
 export interface ImportJobWork {
@@ -113,7 +103,7 @@ function present(row: JobRow): ImportJobView {
   return {
     id: row.id,
     kind: row.kind,
-    status: row.status as ImportJobView["status"],
+    status: row.status,
     originalName: row.originalName,
     progress,
     summary: row.summary ? (JSON.parse(row.summary) as Record<string, unknown>) : null,

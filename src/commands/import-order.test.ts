@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PeopleBreakdown } from "../analysis/people-breakdown.js";
 import type { Store } from "../db/connection.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { type DemoResult, generateDemo } from "../demo/index.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importCatalog } from "./import-catalog.js";
@@ -39,7 +39,7 @@ async function importSource(store: Store, source: Source): Promise<void> {
 /** Every incident's breakdown, by channel, without the row ids that depend on insertion order. */
 async function breakdowns(store: Store): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
-  for (const listing of await listIncidents(store.db)) {
+  for (const listing of await listIncidents(store)) {
     const breakdown = (await incidentPeople(store.db, listing.incident.id)) as PeopleBreakdown;
     const nameOf = new Map(breakdown.participants.map((p) => [p.person.id, p.person.email ?? p.person.name]));
     const names = (ids: number[]) => ids.map((id) => nameOf.get(id)).sort();

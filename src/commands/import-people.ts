@@ -16,7 +16,7 @@ import {
   type StoredIdentity,
 } from "../db/repositories/directory.js";
 import { createPerson, linkIdentity, mergePeople, PersonMatcher, upsertIdentity, type IdentityInput } from "../db/repositories/identities.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import type { DirectoryAccount, DirectoryEntry, ManagerRef, MembershipEntry } from "../importers/people/directory-entry.js";
 import { readPeopleCsv, readTeamHistoryCsv } from "../importers/people/people-csv-reader.js";
 import { isJsonFile, readScimUsers } from "../importers/people/scim-reader.js";

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
-import { incidentTimeline, listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
+import { readWholeTimeline } from "./timeline.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
@@ -131,11 +132,11 @@ for (const kind of testStoreKinds()) {
       });
       const summary = await run(path);
       expect(summary.incidents).toBe(1);
-      const [listing] = await listIncidents(store.db);
+      const [listing] = await listIncidents(store);
       expect(listing).toMatchObject({ channels: ["inc-2023-11-14-checkout"], messages: 3 });
       expect(listing?.incident.title).toBe("Checkout errors");
       expect(listing?.incident.startedAt).toBe(1_700_000_000_000);
-      const timeline = await incidentTimeline(store.db, listing!.incident.id);
+      const timeline = await readWholeTimeline(store, listing!.incident.id);
       expect(timeline.map((m) => m.text)).toEqual([
         "@here checkout 500s, paging @bob; see #general and PAY-42",
         "on it: https://acme.pagerduty.com/incidents/PXYZ123",
@@ -143,9 +144,11 @@ for (const kind of testStoreKinds()) {
       ]);
       expect(timeline[0]?.mentions.map((m) => `${m.kind}:${m.target}`)).toEqual(["broadcast:here", "user:U2", "channel:C1"]);
       expect(timeline[0]?.references).toEqual([{ kind: "jira", key: "PAY-42", url: null }]);
-      expect(timeline[1]).toMatchObject({ threadTs: "1700000000.000100", parentUserExternalId: "U1", personName: "Bob" });
+      expect(timeline[1]).toMatchObject({ thread: { parentTs: "1700000000.000100", isReply: true }, author: { name: "Bob", isBot: false } });
       expect(timeline[1]?.references).toEqual([{ kind: "pagerduty_incident", key: "PXYZ123", url: "https://acme.pagerduty.com/incidents/PXYZ123" }]);
-      expect(timeline[2]).toMatchObject({ isBroadcast: 1, parentUserExternalId: "U1" });
+      expect(timeline[2]).toMatchObject({ thread: { isReply: true, isBroadcast: true } });
+      const parents = await store.db.selectFrom("messages").select(["parentUserExternalId"]).where("threadTs", "=", "1700000000.000100").where("ts", "!=", "1700000000.000100").execute();
+      expect(parents.map((p) => p.parentUserExternalId)).toEqual(["U1", "U1"]);
     });
 
     it("reads private channels, DMs and group DMs, deleted users and bots", async () => {
@@ -195,7 +198,7 @@ for (const kind of testStoreKinds()) {
       });
       const summary = await run(path, { incidentChannelPattern: /^outage-/ });
       expect(summary.incidents).toBe(1);
-      expect((await listIncidents(store.db)).map((l) => l.channels)).toEqual([["outage-db"]]);
+      expect((await listIncidents(store)).map((l) => l.channels)).toEqual([["outage-db"]]);
     });
 
     describe("leaves the store exactly as it was on bad input", () => {

@@ -9,8 +9,8 @@ import { registerTranscriptImport } from "../cli/transcript.js";
 import { openStore, type Store } from "../db/connection.js";
 import { insertIncident } from "../db/repositories/incidents.js";
 import { transcriptCuesForIncident } from "../db/repositories/transcripts.js";
-import { ImportError } from "../importers/import-error.js";
-import { InputError } from "./create-incident.js";
+import { ImportError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import { importTranscript, type TranscriptImportOptions } from "./import-transcript.js";
 import { runImportCli } from "../../test/run-import-cli.js";
 

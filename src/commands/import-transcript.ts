@@ -13,12 +13,12 @@ import {
   type TranscriptCueInput,
   transcriptCues,
 } from "../db/repositories/transcripts.js";
-import { ImportError } from "../importers/import-error.js";
+import { ImportError } from "../core/errors.js";
 import { decodeUtf8 } from "../importers/text-input.js";
 import { recordingStartFromFileName } from "../importers/transcripts/recording-start.js";
 import { matchSpeakers, type SpeakerDirectory, type SpeakerMatchReason } from "../importers/transcripts/speaker-match.js";
 import { parseWebVtt, type TranscriptFormat } from "../importers/transcripts/webvtt.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { indexTranscript } from "../db/search/search-index.js";
 
 /**

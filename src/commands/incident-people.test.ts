@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "../db/connection.js";
+import { expect, it } from "vitest";
 import type { Db } from "../db/dialect.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
-import { testStoreKinds } from "../../test/stores.js";
+import { describeEachStore } from "../../test/stores.js";
 import { importSlackExport } from "./import-slack-export.js";
 import { incidentPeople } from "./incident-people.js";
 import { linkIncidentToPagerduty, linkPagerdutyIncidents } from "./link-pagerduty.js";
@@ -56,106 +55,96 @@ async function seedPagerduty(db: Db, now: number): Promise<void> {
   }
 }
 
-for (const kind of testStoreKinds()) {
-  describe(`incident people breakdown on ${kind.name}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await kind.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
-    afterAll(() => kind.dispose());
+describeEachStore("incident people breakdown", (store) => {
 
-    async function scenario(): Promise<number> {
-      const s = (ms: number) => (ms - S0) / 1000;
-      const path = writeSlackExport({
-        users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben"), buildSlackUser("U3", "cy"), buildSlackUser("U4", "di")],
-        channels: [buildSlackChannel("C1", "inc-checkout", { purpose: { value: "SEV1: Checkout failing", creator: "U1", last_set: "1" } })],
-        days: {
-          "inc-checkout": {
-            "2023-11-14": [
-              buildSlackMessage(s(S0), "U1", "<@U1> has joined the channel", { subtype: "channel_join" }),
-              buildSlackMessage(s(S0 + MIN), "U1", "checkout is failing, see https://acme.pagerduty.com/incidents/PINC <@U3> you wrote the ledger client, around?"),
-              buildSlackMessage(s(S0 + 4 * MIN), "U3", "<@U3> has joined the channel", { subtype: "channel_join" }),
-              buildSlackMessage(s(S0 + 5 * MIN), "U3", "yes, looking"),
-              buildSlackMessage(s(S0 + 6 * MIN), "U2", "<@U2> has joined the channel", { subtype: "channel_join", inviter: "U1" }),
-              buildSlackMessage(s(S0 + 7 * MIN), "U2", "here"),
-              buildSlackMessage(s(S0 + 8 * MIN), "U4", "<@U4> has joined the channel", { subtype: "channel_join" }),
-              buildSlackMessage(s(S0 + 9 * MIN), "U4", "watching"),
-            ],
-          },
+  async function scenario(): Promise<number> {
+    const s = (ms: number) => (ms - S0) / 1000;
+    const path = writeSlackExport({
+      users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben"), buildSlackUser("U3", "cy"), buildSlackUser("U4", "di")],
+      channels: [buildSlackChannel("C1", "inc-checkout", { purpose: { value: "SEV1: Checkout failing", creator: "U1", last_set: "1" } })],
+      days: {
+        "inc-checkout": {
+          "2023-11-14": [
+            buildSlackMessage(s(S0), "U1", "<@U1> has joined the channel", { subtype: "channel_join" }),
+            buildSlackMessage(s(S0 + MIN), "U1", "checkout is failing, see https://acme.pagerduty.com/incidents/PINC <@U3> you wrote the ledger client, around?"),
+            buildSlackMessage(s(S0 + 4 * MIN), "U3", "<@U3> has joined the channel", { subtype: "channel_join" }),
+            buildSlackMessage(s(S0 + 5 * MIN), "U3", "yes, looking"),
+            buildSlackMessage(s(S0 + 6 * MIN), "U2", "<@U2> has joined the channel", { subtype: "channel_join", inviter: "U1" }),
+            buildSlackMessage(s(S0 + 7 * MIN), "U2", "here"),
+            buildSlackMessage(s(S0 + 8 * MIN), "U4", "<@U4> has joined the channel", { subtype: "channel_join" }),
+            buildSlackMessage(s(S0 + 9 * MIN), "U4", "watching"),
+          ],
         },
-      });
-      await importSlackExport(store, { path, actor: "test" });
-      const now = Date.now();
-      await store.db.transaction().execute(async (trx) => {
-        await seedPagerduty(trx, now);
-        expect(await linkPagerdutyIncidents(trx, now)).toBe(1);
-      });
-      const [listing] = await listIncidents(store.db);
-      return listing!.incident.id;
-    }
-
-    it("explains how each person got involved, with evidence", async () => {
-      const id = await scenario();
-      const breakdown = await incidentPeople(store.db, id);
-      const rows = breakdown!.participants;
-      expect(rows.map((p) => [p.person.name, p.involvement, p.involvedBy?.name ?? null])).toEqual([
-        ["Ana", "paged", null],
-        ["Cy", "mentioned", "Ana"],
-        ["Ben", "invited", "Ana"],
-        ["Di", "self", null],
-      ]);
-      const [ana, cy, ben, di] = rows;
-      expect(ana).toMatchObject({ onCall: true, teamAtTime: "payments", onOwningTeam: true, owningTeams: ["payments"], pagesPrior7d: 2, tenureDays: 13, messages: 1 });
-      expect(ana?.localTime).toBe("2023-11-14T14:12:20-08:00");
-      expect(ana?.offHours).toBe(false);
-      expect(cy).toMatchObject({ onCall: false, teamAtTime: "data", onOwningTeam: false, formerOwner: { team: "payments", yearsSince: 6 } });
-      expect(ben).toMatchObject({ onCall: false, teamAtTime: null, onOwningTeam: false, formerOwner: null });
-      expect(di?.messages).toBe(1);
-      const entries = await store.db.selectFrom("pagerdutyLogEntries").select(["id", "externalId"]).execute();
-      const entryId = (external: string) => entries.find((e) => e.externalId === external)?.id;
-      expect(ana?.evidence.involvement).toEqual({ source: "page", id: entryId("L2") });
-      expect(ana?.evidence.priorPageLogEntryIds.sort()).toEqual([entryId("P1"), entryId("P2"), entryId("P3")].sort());
-      const summary = breakdown!.summary;
-      expect(summary.firstPage).toEqual({ at: S0 - MIN, logEntryId: entryId("L2"), afterStartMs: MIN });
-      expect(summary.firstAcknowledgement?.logEntryId).toBe(entryId("L3"));
-      expect(summary.resolution).toMatchObject({ at: S0 + 58 * MIN, afterStartMs: 60 * MIN });
-      expect(summary.neitherOnCallNorOwningTeam.count).toBe(3);
-      const incident = await store.db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-      expect(incident.startedAt).toBe(S0 - 2 * MIN);
-      const services = await store.db.selectFrom("incidentServices").selectAll().execute();
-      expect(services).toHaveLength(1);
+      },
     });
-
-    it("links by number by hand, once, and refuses unknown PagerDuty incidents", async () => {
-      const id = await scenario();
-      expect(await linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "101", actor: "test" })).toBe(true);
-      expect(await linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "POLD1", actor: "test" })).toBe(false);
-      await expect(linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "PNOPE", actor: "test" })).rejects.toThrow(/no PagerDuty incident "PNOPE"/);
-      await expect(linkIncidentToPagerduty(store, { incidentId: 999, pagerdutyId: "PINC", actor: "test" })).rejects.toThrow(/no incident 999/);
-      const sources = await store.db.selectFrom("incidentSources").select("externalId").where("kind", "=", "pagerduty_incident").orderBy("externalId").execute();
-      expect(sources.map((s) => s.externalId)).toEqual(["PINC", "POLD1"]);
+    await importSlackExport(store, { path, actor: "test" });
+    const now = Date.now();
+    await store.db.transaction().execute(async (trx) => {
+      await seedPagerduty(trx, now);
+      expect(await linkPagerdutyIncidents(trx, now)).toBe(1);
     });
+    const [listing] = await listIncidents(store);
+    return listing!.incident.id;
+  }
 
-    it("links a PagerDuty incident mentioned by number in the channel", async () => {
-      const path = writeSlackExport({
-        channels: [buildSlackChannel("C1", "inc-db")],
-        days: { "inc-db": { "2023-11-14": [buildSlackMessage(0, "U1", "this is PagerDuty #4242, acked")] } },
-      });
-      await importSlackExport(store, { path, actor: "test" });
-      const now = Date.now();
-      await store.db
-        .insertInto("pagerdutyIncidents")
-        .values({ externalId: "PNUM", number: 4242, title: "db", status: "resolved", urgency: null, priority: null, serviceExternalId: null, escalationPolicyExternalId: null, htmlUrl: null, createdAt: S0, resolvedAt: null, updatedAt: now })
-        .execute();
-      expect(await store.db.transaction().execute((trx) => linkPagerdutyIncidents(trx, now))).toBe(1);
-      expect(await store.db.transaction().execute((trx) => linkPagerdutyIncidents(trx, now))).toBe(0);
-    });
-
-    it("answers undefined for an unknown incident", async () => {
-      expect(await incidentPeople(store.db, 12345)).toBeUndefined();
-    });
+  it("explains how each person got involved, with evidence", async () => {
+    const id = await scenario();
+    const breakdown = await incidentPeople(store.db, id);
+    const rows = breakdown!.participants;
+    expect(rows.map((p) => [p.person.name, p.involvement, p.involvedBy?.name ?? null])).toEqual([
+      ["Ana", "paged", null],
+      ["Cy", "mentioned", "Ana"],
+      ["Ben", "invited", "Ana"],
+      ["Di", "self", null],
+    ]);
+    const [ana, cy, ben, di] = rows;
+    expect(ana).toMatchObject({ onCall: true, teamAtTime: "payments", onOwningTeam: true, owningTeams: ["payments"], pagesPrior7d: 2, tenureDays: 13, messages: 1 });
+    expect(ana?.localTime).toBe("2023-11-14T14:12:20-08:00");
+    expect(ana?.offHours).toBe(false);
+    expect(cy).toMatchObject({ onCall: false, teamAtTime: "data", onOwningTeam: false, formerOwner: { team: "payments", yearsSince: 6 } });
+    expect(ben).toMatchObject({ onCall: false, teamAtTime: null, onOwningTeam: false, formerOwner: null });
+    expect(di?.messages).toBe(1);
+    const entries = await store.db.selectFrom("pagerdutyLogEntries").select(["id", "externalId"]).execute();
+    const entryId = (external: string) => entries.find((e) => e.externalId === external)?.id;
+    expect(ana?.evidence.involvement).toEqual({ source: "page", id: entryId("L2") });
+    expect(ana?.evidence.priorPageLogEntryIds.sort()).toEqual([entryId("P1"), entryId("P2"), entryId("P3")].sort());
+    const summary = breakdown!.summary;
+    expect(summary.firstPage).toEqual({ at: S0 - MIN, logEntryId: entryId("L2"), afterStartMs: MIN });
+    expect(summary.firstAcknowledgement?.logEntryId).toBe(entryId("L3"));
+    expect(summary.resolution).toMatchObject({ at: S0 + 58 * MIN, afterStartMs: 60 * MIN });
+    expect(summary.neitherOnCallNorOwningTeam.count).toBe(3);
+    const incident = await store.db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(incident.startedAt).toBe(S0 - 2 * MIN);
+    const services = await store.db.selectFrom("incidentServices").selectAll().execute();
+    expect(services).toHaveLength(1);
   });
-}
+
+  it("links by number by hand, once, and refuses unknown PagerDuty incidents", async () => {
+    const id = await scenario();
+    expect(await linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "101", actor: "test" })).toBe(true);
+    expect(await linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "POLD1", actor: "test" })).toBe(false);
+    await expect(linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: "PNOPE", actor: "test" })).rejects.toThrow(/no PagerDuty incident "PNOPE"/);
+    await expect(linkIncidentToPagerduty(store, { incidentId: 999, pagerdutyId: "PINC", actor: "test" })).rejects.toThrow(/no incident 999/);
+    const sources = await store.db.selectFrom("incidentSources").select("externalId").where("kind", "=", "pagerduty_incident").orderBy("externalId").execute();
+    expect(sources.map((s) => s.externalId)).toEqual(["PINC", "POLD1"]);
+  });
+
+  it("links a PagerDuty incident mentioned by number in the channel", async () => {
+    const path = writeSlackExport({
+      channels: [buildSlackChannel("C1", "inc-db")],
+      days: { "inc-db": { "2023-11-14": [buildSlackMessage(0, "U1", "this is PagerDuty #4242, acked")] } },
+    });
+    await importSlackExport(store, { path, actor: "test" });
+    const now = Date.now();
+    await store.db
+      .insertInto("pagerdutyIncidents")
+      .values({ externalId: "PNUM", number: 4242, title: "db", status: "resolved", urgency: null, priority: null, serviceExternalId: null, escalationPolicyExternalId: null, htmlUrl: null, createdAt: S0, resolvedAt: null, updatedAt: now })
+      .execute();
+    expect(await store.db.transaction().execute((trx) => linkPagerdutyIncidents(trx, now))).toBe(1);
+    expect(await store.db.transaction().execute((trx) => linkPagerdutyIncidents(trx, now))).toBe(0);
+  });
+
+  it("answers undefined for an unknown incident", async () => {
+    expect(await incidentPeople(store.db, 12345)).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { findIncident, incidentChannelMessages } from "../db/repositories/incidents.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { matchPagerdutyServices } from "./match-services.js";
 
 /** How PagerDuty incident numbers appear in chat: "PagerDuty #1208", "PD #1208", "PD-1208". */

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Participant } from "../analysis/people-breakdown.js";
 import type { Store } from "../db/connection.js";
-import { listIncidents } from "../db/repositories/incidents.js";
+import { listIncidents } from "./incident-views.js";
 import { type DemoResult, generateDemo } from "../demo/index.js";
 import { testStoreKinds } from "../../test/stores.js";
-import { incidentPeople } from "./incident-people.js";
+import { countingDb } from "../../test/query-counter.js";
+import { incidentPeople, incidentsPeople } from "./incident-people.js";
 import { loadDemo } from "./load-demo.js";
 
 interface PlannedPerson {
@@ -37,7 +38,7 @@ for (const kind of testStoreKinds()) {
     beforeAll(async () => {
       store = await kind.open();
       await loadDemo(store, demo, "test");
-      for (const listing of await listIncidents(store.db)) {
+      for (const listing of await listIncidents(store)) {
         const result = await incidentPeople(store.db, listing.incident.id);
         const channel = listing.channels[0] ?? "";
         breakdowns.set(channel, result?.participants ?? []);
@@ -48,6 +49,20 @@ for (const kind of testStoreKinds()) {
     afterAll(async () => {
       await store.close();
       await kind.dispose();
+    });
+
+    it("gives the same breakdowns loaded as a batch as one by one, in the same number of queries for 3 incidents as for all", async () => {
+      const ids = (await listIncidents(store)).map((l) => l.incident.id);
+      expect(ids.length).toBeGreaterThan(3);
+      const few = countingDb(store.db);
+      await incidentsPeople(few.db, ids.slice(0, 3));
+      const all = countingDb(store.db);
+      const batch = await incidentsPeople(all.db, ids);
+      expect(all.counter.count).toBe(few.counter.count);
+      expect(all.counter.count).toBeLessThan(20);
+      const single = countingDb(store.db);
+      for (const id of ids) expect(batch.get(id), `incident ${id}`).toEqual(await incidentPeople(single.db, id));
+      expect(single.counter.count).toBeGreaterThanOrEqual(ids.length * 10);
     });
 
     it("turns every incident channel into an incident linked to its PagerDuty incident", () => {

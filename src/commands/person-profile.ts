@@ -1,7 +1,7 @@
-import type { Involvement } from "../analysis/people-breakdown.js";
+import type { Involvement } from "../core/people.js";
 import type { Db } from "../db/dialect.js";
 import { type DirectoryPerson, findDirectoryPerson, incidentsTouchingPerson, type TeamPeriod, teamHistory } from "../db/repositories/people-directory.js";
-import { incidentPeople } from "./incident-people.js";
+import { incidentsPeople } from "./incident-people.js";
 
 /** A person's page: who they are, their teams over time, and the incidents they took part in. */
 export interface PersonProfile {
@@ -24,8 +24,10 @@ export async function personProfile(db: Db, personId: number): Promise<PersonPro
   const teams = await teamHistory(db, personId);
   const candidates = await incidentsTouchingPerson(db, personId, PROFILE_INCIDENT_LIMIT);
   const incidents: PersonProfile["incidents"] = [];
+  // Every candidate's breakdown in one batch: a fixed number of queries, not one round per incident.
+  const breakdowns = await incidentsPeople(db, candidates.map((c) => c.id));
   for (const candidate of candidates) {
-    const breakdown = await incidentPeople(db, candidate.id);
+    const breakdown = breakdowns.get(candidate.id);
     const participant = breakdown?.participants.find((p) => p.person.id === personId);
     if (participant) incidents.push({ ...candidate, involvement: participant.involvement });
   }

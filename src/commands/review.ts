@@ -1,3 +1,4 @@
+import type { IncidentStatus } from "../core/incidents.js";
 import { sql } from "kysely";
 import { BUILT_IN_SECTIONS, BUILT_IN_TEMPLATE_ID, type TemplateSectionDefinition } from "../core/review-templates.js";
 import { compareReviewVersions } from "../analysis/review-diff.js";
@@ -255,7 +256,7 @@ const TRANSITIONS: Record<ReviewStatus, readonly ReviewStatus[]> = {
 };
 
 /** The incident's analysis status that goes with each review status. */
-const INCIDENT_STATUS_FOR: Record<ReviewStatus, string> = { draft: "in_analysis", in_review: "in_review", published: "published" };
+const INCIDENT_STATUS_FOR: Record<ReviewStatus, IncidentStatus> = { draft: "in_analysis", in_review: "in_review", published: "published" };
 
 /**
  * Moves the latest version along the workflow (draft → in review → published, or back

@@ -5,7 +5,7 @@ import { describeWithSamples } from "../../test/shared-data.js";
 import { type FakePagerduty, type FakeFault, officialExampleAccount, startFakePagerduty } from "../../test/fake-pagerduty-server.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { importPagerduty } from "./import-pagerduty.js";
 import { type PagerdutySyncOptions, syncPagerduty } from "./sync-pagerduty.js";
 

@@ -7,7 +7,7 @@ import {
   type PagerdutyFetchProgress,
 } from "../importers/pagerduty/api-client.js";
 import { parseIsoTime } from "../importers/pagerduty/pagerduty-parser.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { type PagerdutyImportSummary, type PagerdutyProgress, storePagerdutyFiles } from "./import-pagerduty.js";
 
 /** Options for {@link syncPagerduty}. */

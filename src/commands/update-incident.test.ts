@@ -3,7 +3,7 @@ import { testStoreKinds } from "../../test/stores.js";
 import type { Store } from "../db/connection.js";
 import { insertIncident } from "../db/repositories/incidents.js";
 import { createUser } from "./accounts.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 import { updateIncident } from "./update-incident.js";
 
 for (const kind of testStoreKinds()) {

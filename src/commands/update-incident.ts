@@ -1,15 +1,13 @@
+import type { IncidentStatus } from "../core/incidents.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { setIncidentAnalysts, updateIncidentFields } from "../db/repositories/incident-views.js";
 import { findIncident } from "../db/repositories/incidents.js";
 import { usersByIds } from "../db/repositories/users.js";
-import { InputError } from "./create-incident.js";
+import { InputError } from "../core/errors.js";
 
-/** Where an incident is in its analysis, in order. */
-export const INCIDENT_STATUSES = ["new", "in_analysis", "in_review", "published"] as const;
-
-/** An incident's analysis status. */
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+// Kept so existing imports keep working; the definition lives in src/core/incidents.ts.
+export { INCIDENT_STATUSES, type IncidentStatus } from "../core/incidents.js";
 
 /** Input for {@link updateIncident}: only the fields given change. */
 export interface UpdateIncidentInput {
@@ -35,7 +33,7 @@ export async function updateIncident(store: Store, input: UpdateIncidentInput): 
     if (!before) return false;
     const now = Date.now();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const fields: { title?: string; severity?: string | null; status?: string } = {};
+    const fields: { title?: string; severity?: string | null; status?: IncidentStatus } = {};
     if (title !== undefined && title !== before.title) {
       fields.title = title;
       changes.title = { from: before.title, to: title };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalText, idText } from "./common.js";
 import { FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, type FollowUpKind, type FollowUpStatus, TRACKER_SYSTEMS } from "./follow-up-kinds.js";
 
 /*
@@ -107,13 +108,13 @@ const STATUS_LIST = new RegExp(`^(?:${FOLLOW_UP_STATUSES.join("|")})(?:,(?:${FOL
 
 /** `GET /api/follow-ups` query: every filter optional, all given ones must hold. */
 export const ListFollowUpsQuery = z.strictObject({
-  owner: z.coerce.number().int().positive().max(MAX_ID).optional().describe("the owner's person id"),
-  team: z.coerce.number().int().positive().max(MAX_ID).optional().describe("a team id: follow-ups whose owner is on it now"),
+  owner: idText.optional().describe("the owner's person id"),
+  team: idText.optional().describe("a team id: follow-ups whose owner is on it now"),
   status: z.string().regex(STATUS_LIST, `expected one or more of ${FOLLOW_UP_STATUSES.join(", ")}, comma-separated`).optional().describe("one status or several, comma-separated (open,in_progress)"),
   overdue: z.enum(["true", "false"]).optional().describe("true: only overdue ones; false: only those not overdue"),
   kind: z.enum(FOLLOW_UP_KINDS).optional(),
-  incident: z.coerce.number().int().positive().max(MAX_ID).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional().describe("1–1000, default 500"),
+  incident: idText.optional(),
+  limit: decimalText(1, 1000).optional().describe("1–1000, default 500"),
 });
 
 /** Filters of a follow-up listing, as the commands take them. */

@@ -1,3 +1,7 @@
+import type { Role } from "../core/accounts.js";
+import type { ImportJobStatus, ImportKind } from "../core/imports.js";
+import type { IncidentOrigin, IncidentSourceKind, IncidentStatus } from "../core/incidents.js";
+import type { EventKind } from "../core/timeline.js";
 import type { Generated, Insertable, Selectable } from "kysely";
 import type { LearningTables } from "./schema-learning.js";
 
@@ -124,9 +128,9 @@ export interface IncidentsTable {
   title: string;
   severity: string | null;
   /** Analysis status: `new`, `in_analysis`, `in_review`, `published`. */
-  status: string;
+  status: IncidentStatus;
   /** `channel` when created from an incident channel on import, `manual` otherwise. */
-  origin: string;
+  origin: IncidentOrigin;
   startedAt: number | null;
   detectedAt: number | null;
   resolvedAt: number | null;
@@ -138,7 +142,7 @@ export interface IncidentSourcesTable {
   id: Generated<number>;
   incidentId: number;
   /** `slack_channel` or `pagerduty_incident`. */
-  kind: string;
+  kind: IncidentSourceKind;
   conversationId: number | null;
   externalId: string | null;
   fromAt: number | null;
@@ -328,7 +332,7 @@ export interface UsersTable {
   /** `scrypt$N$r$p$salt$hash` (base64); null for an account that cannot log in with a password. */
   passwordHash: string | null;
   /** `admin`, `analyst`, `member`, `viewer`. */
-  role: string;
+  role: Role;
   personId: number | null;
   disabled: number;
   createdAt: number;
@@ -392,7 +396,7 @@ export interface AnnotationsTable {
   id: Generated<number>;
   incidentId: number;
   /** `message`, `page` or `cue`. */
-  eventKind: string;
+  eventKind: EventKind;
   /** The event's id as text (message id, log entry id, `transcriptId:position`). */
   eventId: string;
   rangeStart: number | null;
@@ -411,9 +415,9 @@ export interface AnnotationsTable {
 export interface ImportJobsTable {
   id: Generated<number>;
   /** `slack`, `pagerduty`, `people`, `transcript`. */
-  kind: string;
+  kind: ImportKind;
   /** `queued`, `running`, `succeeded`, `failed`. */
-  status: string;
+  status: ImportJobStatus;
   filePath: string;
   originalName: string;
   options: string | null;

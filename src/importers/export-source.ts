@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { ImportError } from "./import-error.js";
+import { ImportError } from "../core/errors.js";
 import { type ZipLimits, ZipReader } from "./zip/zip-reader.js";
 
 /**

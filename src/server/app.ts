@@ -13,7 +13,7 @@ import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
 import { LoginThrottle } from "./auth/login-throttle.js";
 import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
-import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
+import { DEFAULT_PASSWORD_COST } from "../commands/passwords.js";
 import type { ServerContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
 import { annotationRoutes } from "./routes/annotations/routes.js";

@@ -1,9 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AccountExistsError } from "../commands/accounts.js";
-import { InputError } from "../commands/create-incident.js";
-import { recordAudit } from "../db/repositories/audit.js";
-import { InvalidCursorError, UnknownTimelineEventError } from "../db/repositories/timeline.js";
+import { recordEvent } from "../commands/audit-trail.js";
+import { AccountExistsError, InputError, InvalidCursorError, UnknownTimelineEventError } from "../core/errors.js";
 import type { ServerContext } from "./context.js";
 import { AccessDenied, HttpError } from "./errors.js";
 import { actorOf } from "./policies/policies.js";
@@ -78,7 +76,7 @@ function validationDetails(error: FastifyError, where: string): Detail[] {
 
 async function auditDenial(context: ServerContext, request: FastifyRequest, denial: AccessDenied): Promise<void> {
   try {
-    await recordAudit(context.store.db, {
+    await recordEvent(context.store, {
       actor: request.principal ? actorOf(request.principal) : "anonymous",
       action: "access.denied",
       subjectType: denial.denial.subjectType ?? null,

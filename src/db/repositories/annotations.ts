@@ -1,15 +1,17 @@
+import type { AnnotationTag } from "../../core/annotation-tags.js";
+import type { EventKind } from "../../core/timeline.js";
 import type { Db } from "../dialect.js";
 
 /** A stored annotation with its author's name. */
 export interface StoredAnnotation {
   id: number;
   incidentId: number;
-  eventKind: string;
+  eventKind: EventKind;
   eventId: string;
   rangeStart: number | null;
   rangeEnd: number | null;
   quote: string | null;
-  tags: string[];
+  tags: AnnotationTag[];
   note: string;
   version: number;
   author: { id: number; name: string };
@@ -20,12 +22,12 @@ export interface StoredAnnotation {
 /** What a new annotation is made of. */
 export interface NewAnnotation {
   incidentId: number;
-  eventKind: string;
+  eventKind: EventKind;
   eventId: string;
   rangeStart: number | null;
   rangeEnd: number | null;
   quote: string | null;
-  tags: string[];
+  tags: AnnotationTag[];
   note: string;
   authorUserId: number;
 }
@@ -56,7 +58,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof select>["executeTakeFirstOrThrow
 
 function toAnnotation(row: Row): StoredAnnotation {
   const { authorId, authorName, tags, ...rest } = row;
-  return { ...rest, tags: JSON.parse(tags) as string[], author: { id: authorId, name: authorName } };
+  return { ...rest, tags: JSON.parse(tags) as AnnotationTag[], author: { id: authorId, name: authorName } };
 }
 
 /** An incident's annotations, oldest first. */
@@ -90,7 +92,7 @@ export async function updateAnnotationIfVersion(
   db: Db,
   id: number,
   version: number,
-  changes: { tags?: string[]; note?: string },
+  changes: { tags?: AnnotationTag[]; note?: string },
   now: number,
 ): Promise<boolean> {
   const result = await db

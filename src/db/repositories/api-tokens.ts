@@ -1,3 +1,4 @@
+import type { Role } from "../../core/accounts.js";
 import type { Db } from "../dialect.js";
 
 /** An API token as lists show it: never its hash. */
@@ -16,7 +17,7 @@ export interface ApiTokenListing {
 export interface ApiTokenWithUser {
   id: number;
   lastUsedAt: number | null;
-  user: { id: number; email: string; name: string; role: string; disabled: boolean };
+  user: { id: number; email: string; name: string; role: Role; disabled: boolean };
 }
 
 const LISTING_COLUMNS = ["id", "userId", "name", "prefix", "createdAt", "lastUsedAt", "expiresAt", "revokedAt"] as const;

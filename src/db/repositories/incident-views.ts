@@ -1,3 +1,4 @@
+import type { IncidentSourceKind, IncidentStatus } from "../../core/incidents.js";
 import { sql } from "kysely";
 import type { Db } from "../dialect.js";
 import type { Incident } from "../schema.js";
@@ -5,7 +6,7 @@ import { incidentChannelMessages } from "./incidents.js";
 
 /** Filters for {@link listIncidentSummaries}. */
 export interface IncidentFilter {
-  status?: string | null;
+  status?: IncidentStatus | null;
   /** Case-insensitive text in the title or a channel name. */
   q?: string | null;
 }
@@ -22,7 +23,7 @@ export interface IncidentSummary {
 
 /** A source that belongs to an incident. */
 export interface IncidentSourceView {
-  kind: string;
+  kind: IncidentSourceKind;
   channel: string | null;
   pagerdutyId: string | null;
   fromAt: number | null;
@@ -159,6 +160,6 @@ export async function setIncidentAnalysts(db: Db, incidentId: number, userIds: r
 }
 
 /** Updates an incident's own fields. */
-export async function updateIncidentFields(db: Db, id: number, changes: { title?: string; severity?: string | null; status?: string }, now: number): Promise<void> {
+export async function updateIncidentFields(db: Db, id: number, changes: { title?: string; severity?: string | null; status?: IncidentStatus }, now: number): Promise<void> {
   await db.updateTable("incidents").set({ ...changes, updatedAt: now }).where("id", "=", id).execute();
 }

@@ -1,3 +1,4 @@
+import type { Role } from "../../core/accounts.js";
 import type { Db } from "../dialect.js";
 
 /** A live session with the account it belongs to. */
@@ -8,7 +9,7 @@ export interface SessionWithUser {
   createdAt: number;
   expiresAt: number;
   lastSeenAt: number;
-  user: { id: number; email: string; name: string; role: string; disabled: boolean };
+  user: { id: number; email: string; name: string; role: Role; disabled: boolean };
 }
 
 /** What a new session is made of: hashes only, never the tokens. */

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importSlackExport } from "../../commands/import-slack-export.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../../test/factories/slack-export.js";
+import { buildMessage } from "../../../test/factories/rows.js";
 import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../connection.js";
-import { listIncidents } from "./incidents.js";
+import { listIncidents } from "../../commands/incident-views.js";
 import { InvalidCursorError, timelinePage, UnknownTimelineEventError } from "./timeline.js";
 
 const S0 = 1_700_000_000_000;
@@ -24,7 +25,7 @@ for (const kind of testStoreKinds()) {
         path: writeSlackExport({ users: [buildSlackUser("U1", "ana"), buildSlackUser("U2", "ben")], channels: [buildSlackChannel("C1", "inc-pool")], days: { "inc-pool": { "2023-11-14": messages } } }),
         actor: "test",
       });
-      incidentId = (await listIncidents(store.db))[0]!.incident.id;
+      incidentId = (await listIncidents(store))[0]!.incident.id;
       const now = Date.now();
       const ana = await store.db.selectFrom("people").select("id").where("name", "=", "Ana").executeTakeFirstOrThrow();
       await store.db.insertInto("identities").values({ source: "pagerduty", externalId: "PANA", personId: ana.id, email: null, workspace: null, handle: null, displayName: "Ana", timezone: null, title: null, isBot: 0, deleted: 0, updatedAt: now, matchMethod: "email" }).execute();
@@ -42,6 +43,21 @@ for (const kind of testStoreKinds()) {
       await store.close();
     });
     afterAll(() => kind.dispose());
+
+    it("says who wrote a message and whether a bot did, by the one rule every read uses", async () => {
+      const channel = await store.db.selectFrom("conversations").select("id").where("name", "=", "inc-pool").executeTakeFirstOrThrow();
+      const imported = await store.db.selectFrom("messages").select("importId").limit(1).executeTakeFirstOrThrow();
+      const [id] = await store.dialect.reserveIds(store.db, "messages", 1);
+      await store.db
+        .insertInto("messages")
+        .values(buildMessage({ id: id as number, conversationId: channel.id, importId: imported.importId, at: S0 + 45 * 60_000, authorName: "deploy-bot", subtype: "bot_message", text: "deployed pool-fix" }))
+        .execute();
+      const page = await timelinePage(store.db, incidentId, { limit: 1000 });
+      const bot = page.events.find((e) => e.text === "deployed pool-fix");
+      expect(bot?.author).toEqual({ personId: null, name: "deploy-bot", isBot: true });
+      const person = page.events.find((e) => e.text === "update 0");
+      expect(person?.author).toMatchObject({ name: "Ana", isBot: false });
+    });
 
     it("merges messages, pages and cues in time order", async () => {
       const page = await timelinePage(store.db, incidentId, { limit: 1000 });

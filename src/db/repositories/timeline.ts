@@ -1,3 +1,7 @@
+import { InvalidCursorError, UnknownTimelineEventError } from "../../core/errors.js";
+import { isBotAuthor } from "../../analysis/message-author.js";
+import type { AnnotationTag } from "../../core/annotation-tags.js";
+import { EVENT_REF_PATTERN, type EventSource, type MessageAttachment, type TimelineEvent, type TimelinePage } from "../../core/timeline.js";
 import { sql } from "kysely";
 import type { Db } from "../dialect.js";
 import { incidentChannelMessages } from "./incidents.js";
@@ -12,59 +16,17 @@ export interface TimelineQuery {
   around?: string | null;
   /** 1–1000; default 200. */
   limit?: number;
-  sources?: ("slack" | "pagerduty" | "transcript")[];
+  sources?: EventSource[];
   /** Only events by (or, for pages, reaching) this person. */
   personId?: number | null;
   /** Only events carrying an annotation with this tag. */
-  tag?: string | null;
+  tag?: AnnotationTag | null;
   /** Case-insensitive text search. */
   q?: string | null;
 }
 
-/** One event of the merged stream, as the API returns it. */
-export interface TimelineEvent {
-  key: string;
-  kind: "message" | "page" | "cue";
-  id: string;
-  at: string;
-  source: "slack" | "pagerduty" | "transcript";
-  channel: string | null;
-  author: { personId: number | null; name: string; isBot: boolean } | null;
-  subtype: string | null;
-  text: string;
-  thread: { parentTs: string; isReply: boolean; isBroadcast: boolean; replyCount: number } | null;
-  /** For a channel join: who invited them, when Slack recorded it. */
-  invitedBy: { personId: number | null; name: string } | null;
-  /** When the message was last edited. */
-  editedAt: string | null;
-  mentions: { kind: string; target: string; label: string }[];
-  references: { kind: string; key: string; url: string | null }[];
-  files: unknown[];
-  reactions: unknown[];
-  attachments: unknown[];
-  annotations: {
-    id: number;
-    tags: string[];
-    note: string;
-    rangeStart: number | null;
-    rangeEnd: number | null;
-    quote: string | null;
-    version: number;
-    author: { id: number; name: string };
-  }[];
-}
-
-/** One page of the merged stream and where it sits in it. */
-export interface TimelinePage {
-  events: TimelineEvent[];
-  /** Pass as `cursor` for the events after this page; null at the end. */
-  nextCursor: string | null;
-  /** Pass as `before` for the events before this page; null at the start. */
-  prevCursor: string | null;
-  /** Position of the first returned event in the (filtered) stream. */
-  startIndex: number;
-  total: number;
-}
+// The shapes of an event and a page are the API contract, defined once in src/core/timeline.ts.
+export type { TimelineEvent, TimelinePage };
 
 type Kind = TimelineEvent["kind"];
 /** Order of kinds at the same millisecond: the page that woke someone comes before their reply. */
@@ -203,8 +165,7 @@ function lowerBound(slots: Slot[], isBefore: (slot: Slot) => boolean): number {
   return lo;
 }
 
-/** `message:12`, `page:7` or `cue:3:41` as the API names events. */
-export const EVENT_REF_PATTERN = /^(?:(?:message|page):\d{1,15}|cue:\d{1,15}:\d{1,15})$/;
+export { EVENT_REF_PATTERN };
 
 function parseEventRef(ref: string): { kind: Kind; id: string } {
   if (!EVENT_REF_PATTERN.test(ref)) throw new InvalidCursorError("around: expected message:<id>, page:<id> or cue:<transcriptId>:<position>");
@@ -229,15 +190,8 @@ function decodeCursor(cursor: string | null): Pick<Slot, "at" | "kind" | "order"
   return { at: Number(at), kind, order: Number(order) };
 }
 
-/** A cursor that was not produced by {@link timelinePage}: the API answers 400. */
-export class InvalidCursorError extends Error {
-  override readonly name = "InvalidCursorError";
-}
-
-/** The `around` event is not in the incident's (filtered) timeline: the API answers 404. */
-export class UnknownTimelineEventError extends Error {
-  override readonly name = "UnknownTimelineEventError";
-}
+// The errors live in src/core/errors.ts, where the API's error handler finds them.
+export { InvalidCursorError, UnknownTimelineEventError };
 
 async function linkedPagerduty(db: Db, incidentId: number): Promise<string[]> {
   const rows = await db.selectFrom("incidentSources").select("externalId").where("incidentId", "=", incidentId).where("kind", "=", "pagerduty_incident").execute();
@@ -272,14 +226,14 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
       .where("m.id", "in", messageIds)
       .select([
         "m.id", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
-        "m.authorExternalId", "m.authorName", "c.name as channel", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
+        "m.authorExternalId", "m.authorName", "c.name as channel", "i.id as identityId", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
         "m.editedAt", "m.inviterExternalId", "inv.displayName as inviterDisplayName", "invp.id as inviterPersonId", "invp.name as inviterPersonName",
       ])
       .execute();
     const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
     const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
     for (const row of rows) {
-      const isBot = row.isBot === 1 || (row.personId === null && row.authorName !== null);
+      const isBot = isBotAuthor({ identityId: row.identityId ?? null, identityIsBot: row.isBot === 1, authorName: row.authorName });
       byKey.set(`message:${row.id}`, {
         key: `message:${row.id}`,
         kind: "message",
@@ -306,7 +260,7 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
         references: references.filter((x) => x.messageId === row.id).map((x) => ({ kind: x.kind, key: x.key, url: x.url })),
         files: json(row.files),
         reactions: json(row.reactions),
-        attachments: json(row.attachments),
+        attachments: json(row.attachments) as MessageAttachment[],
         annotations: [],
       });
     }
@@ -395,7 +349,7 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
     for (const a of annotations) {
       byKey.get(`${a.eventKind}:${a.eventId}`)?.annotations.push({
         id: a.id,
-        tags: JSON.parse(a.tags) as string[],
+        tags: JSON.parse(a.tags) as AnnotationTag[],
         note: a.note,
         rangeStart: a.rangeStart,
         rangeEnd: a.rangeEnd,

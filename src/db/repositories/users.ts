@@ -1,3 +1,4 @@
+import type { Role } from "../../core/accounts.js";
 import type { Db } from "../dialect.js";
 
 /** An account as every caller but login sees it: never its password hash. */
@@ -6,7 +7,7 @@ export interface UserAccount {
   email: string;
   name: string;
   /** `admin`, `analyst`, `member` or `viewer`. */
-  role: string;
+  role: Role;
   personId: number | null;
   disabled: boolean;
   createdAt: number;
@@ -17,7 +18,7 @@ export interface UserAccount {
 export interface NewUserAccount {
   email: string;
   name: string;
-  role: string;
+  role: Role;
   /** `scrypt$…`, or null for an account that cannot log in with a password. */
   passwordHash: string | null;
   personId?: number | null;
@@ -26,7 +27,7 @@ export interface NewUserAccount {
 /** Fields an administrator may change. */
 export interface UserChanges {
   name?: string;
-  role?: string;
+  role?: Role;
   disabled?: boolean;
   passwordHash?: string;
 }
@@ -34,7 +35,7 @@ export interface UserChanges {
 // An explicit column list so the password hash is never read by accident.
 const ACCOUNT_COLUMNS = ["id", "email", "name", "role", "personId", "disabled", "createdAt", "updatedAt"] as const;
 
-type AccountRow = { id: number; email: string; name: string; role: string; personId: number | null; disabled: number; createdAt: number; updatedAt: number };
+type AccountRow = { id: number; email: string; name: string; role: Role; personId: number | null; disabled: number; createdAt: number; updatedAt: number };
 
 function toAccount(row: AccountRow): UserAccount {
   return { ...row, disabled: row.disabled === 1 };

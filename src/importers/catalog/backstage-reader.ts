@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from "yaml";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { isoDateMs } from "../people/directory-fields.js";
 import { decodeUtf8 } from "../text-input.js";
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import type { PagerdutyFile } from "./pagerduty-folder.js";
 import { type PagerdutyParseOptions, parsePagerdutyBody } from "./pagerduty-parser.js";
 

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { type ExportSource, openExportSource } from "../export-source.js";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { parseJsonBytes } from "../text-input.js";
 import { type PagerdutyDocument, parsePagerdutyBody } from "./pagerduty-parser.js";
 

@@ -1,4 +1,4 @@
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { ASSIGNING_KINDS, logEntryKind, webhookEventKind } from "./log-entry-kinds.js";
 import type {
   PagerdutyIncidentRecord,

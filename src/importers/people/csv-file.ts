@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { decodeUtf8 } from "../text-input.js";
 
 /** One data row: cells by lower-cased header name, and the line it starts on. */

@@ -1,4 +1,4 @@
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 
 /** An account the directory says belongs to a person. */
 export interface DirectoryAccount {

@@ -1,4 +1,4 @@
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 
 // Deliberately loose: HR systems hold addresses like `o'neil+ops@sub.example.co.uk`;
 // this only catches values that are plainly not addresses (a name, a missing domain).

@@ -1,4 +1,4 @@
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { cell, readCsvFile, type CsvRow } from "./csv-file.js";
 import { checkDirectoryEntries, type DirectoryAccount, type DirectoryEntry, type MembershipEntry } from "./directory-entry.js";
 import { isoDateMs, parseEmail, parseIsoDate, parseTimeZone } from "./directory-fields.js";

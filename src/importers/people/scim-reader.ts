@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { decodeUtf8, parseJsonText } from "../text-input.js";
 import { checkDirectoryEntries, type DirectoryAccount, type DirectoryEntry, type ManagerRef } from "./directory-entry.js";
 import { parseEmail, parseTimeZone } from "./directory-fields.js";

@@ -1,5 +1,5 @@
 import type { ExportSource } from "../export-source.js";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { decodeUtf8, describeJsonValue, parseJsonText } from "../text-input.js";
 import { type DecodedMention, decodeMrkdwn, type NameLookup } from "./mrkdwn.js";
 import { extractReferences, type Reference } from "./references.js";

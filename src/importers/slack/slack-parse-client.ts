@@ -1,5 +1,5 @@
 import type { ExportSource } from "../export-source.js";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { startWorker } from "../worker.js";
 import type { SlackConversationRecord, SlackDayBatch } from "./slack-export-reader.js";
 import { type SlackParseWorkerData, type SlackParseWorkerMessage, unpackMessage } from "./slack-parse-protocol.js";

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openExportSource } from "../export-source.js";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import type { NameLookup } from "./mrkdwn.js";
 import { parseDayFile } from "./slack-export-reader.js";
 import {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeWithSamples, samplePath } from "../../../test/shared-data.js";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { parseWebVtt } from "./webvtt.js";
 
 const ZOOM_SAMPLE = "transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt";

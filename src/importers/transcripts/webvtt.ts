@@ -1,4 +1,4 @@
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 
 /** The transcript shape a file was written in: Zoom's `Name: text`, Teams' `<v Name>`, or plain captions. */
 export type TranscriptFormat = "zoom" | "teams" | "vtt";

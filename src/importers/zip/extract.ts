@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 import { type ZipLimits, ZipReader } from "./zip-reader.js";
 
 /**

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { crc32, inflateRawSync } from "node:zlib";
-import { ImportError } from "../import-error.js";
+import { ImportError } from "../../core/errors.js";
 
 /** Limits that keep a hostile or broken archive from exhausting the machine. */
 export interface ZipLimits {

@@ -1,6 +1,6 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { isRole } from "../../commands/accounts.js";
+import { isRole } from "../../core/accounts.js";
 import { findApiTokenByHash, touchApiToken } from "../../db/repositories/api-tokens.js";
 import { findSessionByTokenHash, touchSession } from "../../db/repositories/sessions.js";
 import type { ServerContext } from "../context.js";

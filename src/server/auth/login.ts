@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { normalizeEmail } from "../../commands/accounts.js";
+import { normalizeEmail } from "../../core/accounts.js";
 import type { Store } from "../../db/connection.js";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { clearLoginFailures, countLoginFailures, deleteExpiredSessions, recordLoginFailure } from "../../db/repositories/sessions.js";
 import { findLoginCandidate, findUserById, type UserAccount } from "../../db/repositories/users.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
+import { hashPassword, verifyPassword } from "../../commands/passwords.js";
 import { sha256Hex } from "./secrets.js";
 import type { LoginThrottle } from "./login-throttle.js";
 import { type StartedSession, startSession } from "./sessions.js";

@@ -1,4 +1,4 @@
-import type { Role } from "../../commands/accounts.js";
+import type { Role } from "../../core/accounts.js";
 import type { SearchSource } from "../../core/search.js";
 import type { SearchVisibility } from "../../db/search/full-text.js";
 import { AccessDenied } from "../errors.js";

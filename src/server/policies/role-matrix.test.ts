@@ -1,10 +1,12 @@
+import type { AnnotationTag } from "../../core/annotation-tags.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStoreKinds } from "../../../test/stores.js";
-import { createUser, type Role, ROLES } from "../../commands/accounts.js";
+import { createUser } from "../../commands/accounts.js";
+import { type Role, ROLES } from "../../core/accounts.js";
 import { enqueueImport } from "../../commands/import-jobs.js";
 import type { Store } from "../../db/connection.js";
 import { insertAnnotation } from "../../db/repositories/annotations.js";
@@ -62,7 +64,7 @@ const userOf = (ctx: Context, who: Who) => ctx.world.users[who === "none" ? "adm
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 
-async function annotationBy(ctx: Context, authorUserId: number, tags: string[]): Promise<number> {
+async function annotationBy(ctx: Context, authorUserId: number, tags: AnnotationTag[]): Promise<number> {
   return insertAnnotation(ctx.store.db, { incidentId: ctx.world.incidents.draft, eventKind: "message", eventId: "1", rangeStart: null, rangeEnd: null, quote: null, tags, note: "prepared", authorUserId }, Date.now());
 }
 

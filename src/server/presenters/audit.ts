@@ -1,7 +1,2 @@
-import type { AuditEvent } from "../../db/repositories/audit-log.js";
-import { iso } from "./incidents.js";
-
-/** One audit event. */
-export function presentAuditEvent(event: AuditEvent) {
-  return { id: event.id, at: iso(event.at) as string, actor: event.actor, action: event.action, subjectType: event.subjectType, subjectId: event.subjectId, details: event.details };
-}
+// Kept so existing imports keep working; presenters live in src/presenters (shared by the API and the CLI).
+export * from "../../presenters/audit.js";

@@ -1,4 +1,27 @@
+import type { z } from "zod";
 import type { Annotation, ApiErrorBody } from "./types";
+
+/**
+ * In development every response is checked against the core schema the server
+ * answers with, so a drift between the two shows up at once, naming the field; a
+ * production build trusts the server, which validated the response on its way out.
+ */
+const CHECK_RESPONSES = (import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV === true;
+
+/** A response that does not match its schema (development builds only). */
+export class ResponseShapeError extends Error {
+  constructor(path: string, issues: readonly z.core.$ZodIssue[]) {
+    super(`${path}: response does not match its schema: ${issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+    this.name = "ResponseShapeError";
+  }
+}
+
+/** Checks `body` against `schema`, throwing {@link ResponseShapeError} with every field at fault. */
+export function checkResponse<T>(path: string, schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ResponseShapeError(path, result.error.issues);
+  return result.data;
+}
 
 /** A request the API answered with an error status. */
 export class ApiError extends Error {
@@ -59,6 +82,11 @@ export interface ApiRequest {
   ignoreUnauthorized?: boolean;
 }
 
+/** A request whose success body has a core schema, checked in development builds. */
+export interface CheckedRequest<T> extends ApiRequest {
+  schema?: z.ZodType<T>;
+}
+
 /** Builds `/api/...?...` from a path and query values. */
 export function apiUrl(path: string, query?: ApiRequest["query"]): string {
   const params = new URLSearchParams();
@@ -76,7 +104,7 @@ export function apiUrl(path: string, query?: ApiRequest["query"]): string {
  * writes, JSON in and out, and errors as {@link ApiError} (409 as {@link ConflictError}).
  * Returns `undefined` for `204`.
  */
-export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+export async function apiFetch<T>(path: string, request: CheckedRequest<T> = {}): Promise<T> {
   const method = request.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   const multipart = request.body instanceof FormData;
@@ -94,7 +122,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   });
   if (response.status === 204) return undefined as T;
   const body = await readJson(response);
-  if (response.ok) return body as T;
+  if (response.ok) return (CHECK_RESPONSES && request.schema ? checkResponse(path, request.schema, body) : body) as T;
   const errorBody = isErrorBody(body) ? body : null;
   if (response.status === 401 && !request.ignoreUnauthorized) onUnauthorized?.();
   if (response.status === 409) throw new ConflictError(errorBody);

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { recordAudit } from "../../../db/repositories/audit.js";
-import { deleteSession } from "../../../db/repositories/sessions.js";
+import { endSession } from "../../../commands/sessions.js";
 import { attemptLogin } from "../../auth/login.js";
 import { clearSessionCookies, setSessionCookies } from "../../auth/sessions.js";
 import type { ServerContext } from "../../context.js";
 import { HttpError } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentUser } from "../../presenters/users.js";
+import { presentUser } from "../../../presenters/users.js";
 import { loginSchema, logoutSchema, meSchema } from "./schema.js";
 
 /** Login, logout and the signed-in account. */
@@ -32,11 +31,7 @@ export function authRoutes(context: ServerContext): FastifyPluginAsyncZod {
       const principal = request.principal;
       // A script using an API token has no session to end; revoke the token instead.
       if (principal.sessionId !== null) {
-        const sessionId = principal.sessionId;
-        await context.store.db.transaction().execute(async (trx) => {
-          await deleteSession(trx, sessionId);
-          await recordAudit(trx, { actor: actorOf(principal), action: "auth.logout", subjectType: "session", subjectId: sessionId });
-        });
+        await endSession(context.store, { sessionId: principal.sessionId, actor: actorOf(principal) });
       }
       clearSessionCookies(reply, context.secureCookies);
       return reply.code(204).send();

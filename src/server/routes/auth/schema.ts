@@ -1,29 +1,16 @@
-import { z } from "zod";
-import { ROLES } from "../../../commands/accounts.js";
+import { LoginBody, User, UserResponse } from "../../../core/accounts.js";
 import { ErrorBody, errorResponses, NoContent } from "../common-schema.js";
 
-/** The signed-in account. */
-export const User = z
-  .object({
-    id: z.number().int(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-  })
-  .meta({ id: "User" });
+export { User };
 
 /** `POST /api/auth/login`. */
 export const loginSchema = {
   summary: "Sign in: sets the debrief_session and debrief_csrf cookies",
   tags: ["auth"],
   security: [],
-  body: z.strictObject({
-    /** Compared case-insensitively. */
-    email: z.string().min(1).max(320).describe("the account's e-mail, any case"),
-    password: z.string().min(1).max(1024),
-  }),
+  body: LoginBody,
   response: {
-    200: z.object({ user: User }),
+    200: UserResponse,
     401: ErrorBody.describe('always {"error":"invalid email or password"}, after the same delay'),
     ...errorResponses,
   },
@@ -40,5 +27,5 @@ export const logoutSchema = {
 export const meSchema = {
   summary: "The signed-in account",
   tags: ["auth"],
-  response: { 200: z.object({ user: User }), ...errorResponses },
+  response: { 200: UserResponse, ...errorResponses },
 };

@@ -7,8 +7,8 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { enqueueImport, getImportJob, type ImportKind, listImportJobs } from "../../../commands/import-jobs.js";
-import { recordAudit } from "../../../db/repositories/audit.js";
-import { findIncident } from "../../../db/repositories/incidents.js";
+import { recordEvent } from "../../../commands/audit-trail.js";
+import { incidentAccess } from "../../../commands/incident-views.js";
 import type { ServerContext } from "../../context.js";
 import { HttpError, notFound } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
@@ -134,11 +134,11 @@ export function importRoutes(context: ServerContext): FastifyPluginAsyncZod {
           if (teams) options.teamsFilePath = teams.path;
           if (kind === "transcript") {
             if (incidentId === undefined) throw badField("incidentId", "required for kind transcript");
-            if (!(await findIncident(context.store.db, incidentId))) throw badField("incidentId", `no incident ${incidentId}`);
+            if (!(await incidentAccess(context.store, incidentId))) throw badField("incidentId", `no incident ${incidentId}`);
             options.incidentId = incidentId;
           }
           const job = await enqueueImport(context.store, { kind: kind as ImportKind, filePath: file.path, originalName: file.originalName, options, userId: principal.userId });
-          await recordAudit(context.store.db, {
+          await recordEvent(context.store, {
             actor: actorOf(principal),
             action: "import.create",
             subjectType: "import_job",

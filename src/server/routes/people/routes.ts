@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { personProfile } from "../../../commands/person-profile.js";
-import { listDirectoryPeople } from "../../../db/repositories/people-directory.js";
+import { listPeople } from "../../../commands/people-directory.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { authorize } from "../../policies/policies.js";
-import { presentDirectoryPerson, presentPersonProfile } from "../../presenters/people-directory.js";
+import { presentDirectoryPerson, presentPersonProfile } from "../../../presenters/people-directory.js";
 import { getPersonSchema, listPeopleSchema } from "./schema.js";
 
 /** The people directory. */
@@ -13,7 +13,7 @@ export function peopleRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/api/people", { schema: listPeopleSchema }, async (request) => {
       authorize(request.principal, "people.read");
-      const people = await listDirectoryPeople(db, { q: request.query.q ?? null, limit: request.query.limit ?? 1000 });
+      const people = await listPeople(context.store, request.query);
       return { people: people.map(presentDirectoryPerson) };
     });
 

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { createUser, updateUserAccount } from "../../../commands/accounts.js";
-import { listUsers } from "../../../db/repositories/users.js";
-import { hashPassword } from "../../auth/passwords.js";
+import { createUser, listAccounts, listAssignableAnalysts, updateUserAccount } from "../../../commands/accounts.js";
+import { hashPassword } from "../../../commands/passwords.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize } from "../../policies/policies.js";
-import { presentAccount } from "../../presenters/users.js";
+import { presentAccount } from "../../../presenters/users.js";
 import { createUserSchema, listAnalystsSchema, listUsersSchema, updateUserSchema } from "./schema.js";
 
 /** Account management, for admins; and the accounts analysts can be assigned from. */
@@ -13,7 +12,7 @@ export function userRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/api/users", { schema: listUsersSchema }, async (request) => {
       authorize(request.principal, "user.manage");
-      return { users: (await listUsers(context.store.db)).map(presentAccount) };
+      return { users: (await listAccounts(context.store)).map(presentAccount) };
     });
 
     app.post("/api/users", { schema: createUserSchema }, async (request, reply) => {
@@ -25,8 +24,7 @@ export function userRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get("/api/analysts", { schema: listAnalystsSchema }, async (request) => {
       authorize(request.principal, "analyst.list");
-      const users = await listUsers(context.store.db);
-      return { analysts: users.filter((u) => !u.disabled && (u.role === "admin" || u.role === "analyst")).map((u) => ({ id: u.id, name: u.name })) };
+      return { analysts: await listAssignableAnalysts(context.store) };
     });
 
     app.patch("/api/users/:id", { schema: updateUserSchema }, async (request) => {

@@ -1,15 +1,16 @@
 import { apiFetch } from "../../../api/client";
+import { UserResponse } from "../../../../../src/core/accounts.js";
 import type { User } from "../../../api/types";
 
 /** `GET /api/me`. */
 export async function fetchMe(signal?: AbortSignal): Promise<User> {
-  const body = await apiFetch<{ user: User }>("/me", { signal, ignoreUnauthorized: true });
+  const body = await apiFetch("/me", { schema: UserResponse, signal, ignoreUnauthorized: true });
   return body.user;
 }
 
 /** `POST /api/auth/login`: sets the session and CSRF cookies. */
 export async function login(email: string, password: string): Promise<User> {
-  const body = await apiFetch<{ user: User }>("/auth/login", { method: "POST", body: { email, password }, ignoreUnauthorized: true });
+  const body = await apiFetch("/auth/login", { schema: UserResponse, method: "POST", body: { email, password }, ignoreUnauthorized: true });
   return body.user;
 }
 

@@ -1,8 +1,9 @@
 import { apiFetch } from "../../../api/client";
+import { Guide } from "../../../../../src/core/incidents.js";
 import type { GuideStep } from "../../../api/types";
 
 /** `GET /api/incidents/:id/guide`: the analysis checklist. */
 export async function fetchGuide(incidentId: number, signal?: AbortSignal): Promise<GuideStep[]> {
-  const body = await apiFetch<{ steps: GuideStep[] }>(`/incidents/${incidentId}/guide`, { signal });
+  const body = await apiFetch(`/incidents/${incidentId}/guide`, { schema: Guide, signal });
   return body.steps;
 }

@@ -1,10 +1,11 @@
 import { apiFetch } from "../../../api/client";
+import { ImportJobList, ImportJobResponse } from "../../../../../src/core/imports.js";
 import type { ImportJob, ImportKind } from "../../../api/types";
 
 /** `GET /api/imports`: recent import jobs, newest first. */
 export async function fetchImports(signal?: AbortSignal): Promise<ImportJob[]> {
-  const body = await apiFetch<{ jobs?: ImportJob[]; imports?: ImportJob[] }>("/imports", { signal });
-  return body.jobs ?? body.imports ?? [];
+  const body = await apiFetch("/imports", { schema: ImportJobList, signal });
+  return body.jobs;
 }
 
 /** What {@link startImport} uploads. */
@@ -25,6 +26,6 @@ export async function startImport(upload: ImportUpload): Promise<ImportJob> {
   // Fields before files, so the server knows what it is receiving when the file streams in.
   form.append("file", upload.file, upload.file.name);
   if (upload.teams) form.append("teams", upload.teams, upload.teams.name);
-  const body = await apiFetch<{ job: ImportJob }>("/imports", { method: "POST", body: form });
+  const body = await apiFetch("/imports", { schema: ImportJobResponse, method: "POST", body: form });
   return body.job;
 }

@@ -1,4 +1,5 @@
 import { apiFetch } from "../../../api/client";
+import { IncidentList, IncidentResponse } from "../../../../../src/core/incidents.js";
 import type { IncidentDetail, IncidentListItem, IncidentSort, IncidentStatus } from "../../../api/types";
 
 /** Filters and order of the incident list. */
@@ -11,7 +12,8 @@ export interface IncidentListQuery {
 
 /** `GET /api/incidents`. */
 export async function fetchIncidents(query: IncidentListQuery, signal?: AbortSignal): Promise<IncidentListItem[]> {
-  const body = await apiFetch<{ incidents: IncidentListItem[] }>("/incidents", {
+  const body = await apiFetch("/incidents", {
+    schema: IncidentList,
     query: { status: query.status, q: query.q.trim(), sort: query.sort, order: query.order },
     signal,
   });
@@ -20,7 +22,7 @@ export async function fetchIncidents(query: IncidentListQuery, signal?: AbortSig
 
 /** `GET /api/incidents/:id`. */
 export async function fetchIncident(id: number, signal?: AbortSignal): Promise<IncidentDetail> {
-  const body = await apiFetch<{ incident: IncidentDetail }>(`/incidents/${id}`, { signal });
+  const body = await apiFetch(`/incidents/${id}`, { schema: IncidentResponse, signal });
   return body.incident;
 }
 
@@ -35,6 +37,6 @@ export interface IncidentChange {
 
 /** `PATCH /api/incidents/:id`. */
 export async function updateIncident(id: number, change: IncidentChange): Promise<IncidentDetail> {
-  const body = await apiFetch<{ incident: IncidentDetail }>(`/incidents/${id}`, { method: "PATCH", body: change });
+  const body = await apiFetch(`/incidents/${id}`, { schema: IncidentResponse, method: "PATCH", body: change });
   return body.incident;
 }

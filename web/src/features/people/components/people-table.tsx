@@ -1,7 +1,7 @@
 import type { Participant } from "../../../api/types";
 import { formatTheirLocal, formatUtcDateTime } from "../../../lib/format-time";
 import { EvidenceLink, evidenceEventKey } from "./evidence-link";
-import { BUSY_WEEK_PAGES, flagsOf, INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
+import { flagsOf, hasFlag, INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
 
 function yesNo(value: boolean | null): string {
   if (value === null) return "—";
@@ -102,7 +102,7 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                   )}
                 </td>
                 <td className={p.offHours ? "cell-flag" : undefined}>{yesNo(p.offHours)}</td>
-                <td className={p.pagesPrior7d >= BUSY_WEEK_PAGES ? "num cell-flag" : "num"}>{p.pagesPrior7d}</td>
+                <td className={hasFlag(p, "busy_week") ? "num cell-flag" : "num"}>{p.pagesPrior7d}</td>
                 <td className="num">{p.messages}</td>
               </tr>
             );

@@ -1,4 +1,6 @@
 import { apiFetch } from "../../../api/client";
+import { TimelinePage as TimelinePageSchema } from "../../../../../src/core/timeline.js";
+import { AnnotationResponse } from "../../../../../src/core/annotations.js";
 import type { Annotation, AnnotationChange, NewAnnotation, TimelineFilters, TimelinePage } from "../../../api/types";
 
 /**
@@ -9,7 +11,8 @@ export type TimelineAnchor = { after: string } | { before: string } | { around: 
 
 /** `GET /api/incidents/:id/timeline`: one page of the merged stream. */
 export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, anchor: TimelineAnchor, limit: number, signal?: AbortSignal): Promise<TimelinePage> {
-  return apiFetch<TimelinePage>(`/incidents/${incidentId}/timeline`, {
+  return apiFetch(`/incidents/${incidentId}/timeline`, {
+    schema: TimelinePageSchema,
     query: {
       cursor: anchor && "after" in anchor ? anchor.after : null,
       before: anchor && "before" in anchor ? anchor.before : null,
@@ -26,13 +29,13 @@ export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, 
 
 /** `POST /api/incidents/:id/annotations`. */
 export async function createAnnotation(incidentId: number, input: NewAnnotation): Promise<Annotation> {
-  const body = await apiFetch<{ annotation: Annotation }>(`/incidents/${incidentId}/annotations`, { method: "POST", body: input });
+  const body = await apiFetch(`/incidents/${incidentId}/annotations`, { schema: AnnotationResponse, method: "POST", body: input });
   return body.annotation;
 }
 
 /** `PATCH /api/annotations/:id`; throws ConflictError when `version` is stale. */
 export async function updateAnnotation(id: number, change: AnnotationChange): Promise<Annotation> {
-  const body = await apiFetch<{ annotation: Annotation }>(`/annotations/${id}`, { method: "PATCH", body: change });
+  const body = await apiFetch(`/annotations/${id}`, { schema: AnnotationResponse, method: "PATCH", body: change });
   return body.annotation;
 }
 

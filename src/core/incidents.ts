@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { idNumber, isoTime, searchText, UserRef } from "./common.js";
+
+/*
+ * Incidents: the analysis statuses and where an incident came from.
+ */
+
+/** Where an incident is in its analysis, in order. */
+export const INCIDENT_STATUSES = ["new", "in_analysis", "in_review", "published"] as const;
+
+/** An incident's analysis status. */
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** `channel` when created from an incident channel on import, `manual` by hand. */
+export const INCIDENT_ORIGINS = ["channel", "manual", "postmortem"] as const;
+
+/** How an incident was created. */
+export type IncidentOrigin = (typeof INCIDENT_ORIGINS)[number];
+
+/** The kinds of source an incident is built from. */
+export const INCIDENT_SOURCE_KINDS = ["slack_channel", "pagerduty_incident", "postmortem"] as const;
+
+/** One kind of incident source. */
+export type IncidentSourceKind = (typeof INCIDENT_SOURCE_KINDS)[number];
+
+/** An analysis status in a request or response. */
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES).describe("analysis status: new, in_analysis, in_review, published");
+
+/** What the incident list can be sorted by. */
+export const INCIDENT_SORTS = ["startedAt", "title", "people", "messages"] as const;
+
+/** A sort key of the incident list. */
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+/** An incident as the list shows it. */
+export const IncidentListItem = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  severity: z.string().nullable(),
+  status: IncidentStatusSchema,
+  startedAt: isoTime.nullable(),
+  resolvedAt: isoTime.nullable(),
+  /** Slack channel names. */
+  channels: z.array(z.string()),
+  /** Messages in its channels (within each channel's window). */
+  messages: z.number().int(),
+  /** Distinct people who wrote in its channels. */
+  people: z.number().int().describe("distinct people who wrote in its channels"),
+  analysts: z.array(UserRef),
+  /** `channel` (found on import) or `manual`. */
+  origin: z.enum(INCIDENT_ORIGINS),
+});
+
+/** An incident as the list shows it. */
+export type IncidentListItem = z.infer<typeof IncidentListItem>;
+
+/** A source an incident is built from. */
+export const IncidentSource = z.object({
+  /** `slack_channel`, `pagerduty_incident`, or `postmortem` for an imported past write-up. */
+  kind: z.enum(INCIDENT_SOURCE_KINDS).describe("slack_channel, pagerduty_incident or postmortem"),
+  channel: z.string().nullable(),
+  pagerdutyId: z.string().nullable(),
+  from: isoTime.nullable(),
+  to: isoTime.nullable(),
+});
+
+/** A source an incident is built from. */
+export type IncidentSource = z.infer<typeof IncidentSource>;
+
+/** An incident with where it came from. */
+export const IncidentDetail = IncidentListItem.extend({
+  detectedAt: isoTime.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  sources: z.array(IncidentSource),
+  services: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+
+/** An incident with where it came from. */
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+/** Query of `GET /api/incidents`. */
+export const IncidentListQuery = z.strictObject({
+  status: IncidentStatusSchema.optional(),
+  q: searchText.optional().describe("text in the title or a channel name"),
+  sort: z.enum(INCIDENT_SORTS).optional().describe("default startedAt"),
+  order: z.enum(["asc", "desc"]).optional().describe("default desc, asc for title"),
+});
+
+/** Query of `GET /api/incidents`. */
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+
+/** `GET /api/incidents`. */
+export const IncidentList = z.object({ incidents: z.array(IncidentListItem) });
+
+/** `{incident}`: one incident with its sources. */
+export const IncidentResponse = z.object({ incident: IncidentDetail });
+
+/** Body of `POST /api/incidents`. */
+export const CreateIncidentBody = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  channels: z.array(z.string().trim().min(1).max(200)).min(1).max(50).describe("imported Slack channel names, with or without #"),
+  from: z.iso.datetime({ offset: true }).optional().describe("only messages at or after this time"),
+  to: z.iso.datetime({ offset: true }).optional().describe("only messages at or before this time"),
+  severity: z.string().trim().min(1).max(50).optional(),
+});
+
+/** Body of `POST /api/incidents`. */
+export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
+
+/** Body of `PATCH /api/incidents/:id`. */
+export const UpdateIncidentBody = z.strictObject({
+  status: IncidentStatusSchema.optional(),
+  severity: z.string().trim().min(1).max(50).nullable().optional().describe("null clears it"),
+  title: z.string().trim().min(1).max(500).optional(),
+  analystIds: z.array(idNumber).max(50).optional().describe("the complete set of assigned analysts (admin or analyst accounts)"),
+});
+
+/** Body of `PATCH /api/incidents/:id`. */
+export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
+
+/** One step of the analysis checklist. */
+export const GuideStep = z.object({
+  key: z.string(),
+  title: z.string(),
+  done: z.boolean(),
+  detail: z.string().describe("what the data says about this step now"),
+  explanation: z.string().describe("why the step matters, for a first-time analyst"),
+  link: z.string().describe("where in the UI to do it"),
+});
+
+/** One step of the analysis checklist. */
+export type GuideStep = z.infer<typeof GuideStep>;
+
+/** `GET /api/incidents/:id/guide`. */
+export const Guide = z.object({ steps: z.array(GuideStep) });
