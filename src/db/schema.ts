@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from "kysely";
+import type { LearningTables } from "./schema-learning.js";
 
 /*
  * Table shapes as the application sees them (camelCase; CamelCasePlugin maps them to
@@ -536,7 +537,7 @@ export interface FollowUpsTable {
   updatedAt: number;
 }
 
-export interface Database {
+export interface Database extends LearningTables {
   people: PeopleTable;
   identities: IdentitiesTable;
   teams: TeamsTable;
