@@ -1,6 +1,6 @@
 import { apiFetch, ApiError } from "../../../api/client";
 import type { ReviewHint } from "../../../../../src/core/review-hints.js";
-import type { HintDismissalBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus } from "../../../../../src/core/review.js";
+import type { HintDismissalBody, ReviewTemplateBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus } from "../../../../../src/core/review.js";
 
 export type { HintDismissalBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus };
 
@@ -25,9 +25,14 @@ export async function fetchReview(incidentId: number, version: number | null, si
   }
 }
 
-/** `POST …/review`: start the draft or refresh its generated sections. */
-export async function draftReview(incidentId: number): Promise<ReviewBody> {
-  return (await apiFetch<{ review: ReviewBody }>(base(incidentId), { method: "POST", body: {} })).review;
+/** `POST …/review`: start the draft (from a template, for a new review) or refresh its generated sections. */
+export async function draftReview(incidentId: number, template?: string): Promise<ReviewBody> {
+  return (await apiFetch<{ review: ReviewBody }>(base(incidentId), { method: "POST", body: template ? { template } : {} })).review;
+}
+
+/** `GET /api/review-templates`. */
+export async function fetchTemplates(signal?: AbortSignal): Promise<ReviewTemplateBody[]> {
+  return (await apiFetch<{ templates: ReviewTemplateBody[] }>("/review-templates", { signal })).templates;
 }
 
 /** `PATCH …/review`: save sections, based on a version and revision. */

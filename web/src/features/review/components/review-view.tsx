@@ -12,6 +12,7 @@ import {
   conflictCurrent,
   dismissHint,
   draftReview,
+  fetchTemplates,
   lintText,
   proposeNarrative,
   pruneReference,
@@ -85,7 +86,9 @@ export function ReviewView() {
     setNotice(error.message);
   };
 
-  const start = useMutation({ mutationFn: () => draftReview(incidentId), onSuccess: (r) => (store(r), setNotice(null)), onError });
+  const [template, setTemplate] = useState<string>("");
+  const templates = useQuery({ queryKey: ["review-templates"], queryFn: ({ signal }) => fetchTemplates(signal), enabled: writer && latest.data === null });
+  const start = useMutation({ mutationFn: () => draftReview(incidentId, template || undefined), onSuccess: (r) => (store(r), setNotice(null)), onError });
   const save = useMutation({
     mutationFn: () => {
       if (!review || !section) throw new Error("nothing to save");
@@ -137,9 +140,24 @@ export function ReviewView() {
           references — with every sentence linked to its event. Then tell the story in your words.
         </p>
         {writer ? (
-          <button type="button" className="button button-primary" onClick={() => start.mutate()} disabled={start.isPending}>
-            Start the review
-          </button>
+          <div className="form-actions">
+            {(templates.data?.length ?? 0) > 1 && (
+              <label className="field-inline">
+                <span>Template</span>
+                <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+                  <option value="">the default ({templates.data?.find((t) => t.isDefault)?.name})</option>
+                  {templates.data?.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <button type="button" className="button button-primary" onClick={() => start.mutate()} disabled={start.isPending}>
+              Start the review
+            </button>
+          </div>
         ) : (
           <p className="muted">An analyst starts the review.</p>
         )}
