@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audit/routes.js";
 import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
+import { interviewRoutes } from "./routes/interviews/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
+  await app.register(interviewRoutes(context));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();
