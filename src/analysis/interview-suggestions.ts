@@ -72,7 +72,7 @@ const THINKING_TAGS = new Set(["hypothesis", "decision", "expertise", "aha"]);
 /** Markers an action next to which may feel like an accusation. */
 const BLAME_TAGS = new Set(["detection", "repair"]);
 /** An action this close before a marker (or the marked event itself) counts as "next to" it. */
-export const NEAR_MARKER_MS = 10 * 60_000;
+export const NEAR_MARKER_MS = 5 * 60_000;
 /** Paged for this many distinct incidents in the week before counts as often. */
 export const OFTEN_PAGED = 3;
 /** Under this many days at the company or on the team counts as new. */
