@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
+import { registerInterviewCommands } from "./interviews.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerServeCommand } from "./serve.js";
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerImportCommands(program);
   registerPagerdutySync(program);
   registerIncidentCommands(program);
+  registerInterviewCommands(program);
   registerPeopleCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
