@@ -169,6 +169,28 @@ for (const kind of testStoreKinds()) {
       expect(reads.map((r) => r.actor)).not.toContain(`user:${ctx.userIds.analyst2}`);
     });
 
+    it("makes the guide's interview step real: done once an interview was held, with counts and a link to the tab", async () => {
+      const guide = (await ctx.callers.member.get(`/api/incidents/${ctx.world.incidents.draft}/guide`)).json() as { steps: { key: string; done: boolean; detail: string; link: string }[] };
+      const step = guide.steps.find((s) => s.key === "interview");
+      expect(step).toMatchObject({ done: true, detail: "1 interview held.", link: `/incidents/${ctx.world.incidents.draft}/interviews` });
+      const published = (await ctx.callers.member.get(`/api/incidents/${ctx.world.incidents.published}/guide`)).json() as { steps: { key: string; done: boolean; detail: string }[] };
+      expect(published.steps.find((s) => s.key === "interview")).toMatchObject({ done: false, detail: expect.stringContaining("No interview planned yet") as unknown as string });
+    });
+
+    it("shares an interview with a named account, audited, and that account then reads it in full", async () => {
+      const id = ((await ctx.callers.analyst.post(`/api/incidents/${ctx.world.incidents.draft}/interviews`, { personId: ctx.world.people.alice, notes: "shared notes" })).json() as { interview: { id: number } }).interview.id;
+      expect(((await ctx.callers.admin.get(`/api/interviews/${id}`)).json() as { interview: { access: string } }).interview.access).toBe("planning");
+      const shared = await ctx.callers.analyst.post(`/api/interviews/${id}/shares`, { userId: ctx.userIds.admin });
+      expect((shared.json() as { interview: { sharedWith: { id: number }[] } }).interview.sharedWith).toEqual([{ id: ctx.userIds.admin, name: "Admin User" }]);
+      const read = (await ctx.callers.admin.get(`/api/interviews/${id}`)).json() as { interview: { access: string; notes: string } };
+      expect(read.interview).toMatchObject({ access: "full", notes: "shared notes" });
+      // A shared reader reads; only interviewers change.
+      expect((await ctx.callers.admin.patch(`/api/interviews/${id}`, { version: 1, notes: "admin edit" })).statusCode).toBe(403);
+      const trail = await ctx.store.db.selectFrom("auditEvents").select(["action", "actor", "details"]).where("subjectType", "=", "interview").where("subjectId", "=", String(id)).orderBy("id").execute();
+      expect(trail.map((t) => [t.action, t.actor])).toEqual(expect.arrayContaining([["interview.share", `user:${ctx.userIds.analyst}`], ["interview.read", `user:${ctx.userIds.admin}`]]));
+      expect(JSON.stringify(trail)).not.toContain("shared notes");
+    });
+
     it("names a person with no record, uploads a transcript with speakers, and deletes it after its retention date", async () => {
       const created = await ctx.callers.analyst.post(`/api/incidents/${ctx.world.incidents.draft}/interviews`, { intervieweeName: "Dana from support" });
       expect(created.statusCode, created.body).toBe(201);
