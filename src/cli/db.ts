@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { openStore } from "../db/connection.js";
 import { migrateDown, migrateToLatest, migrationStatus } from "../db/migrate.js";
+import { registerDbCopyCommand } from "./backup.js";
 
 /** `debrief db …`: schema migrations. */
 export function registerDbCommands(program: Command): void {
@@ -41,4 +42,5 @@ export function registerDbCommands(program: Command): void {
         await store.close();
       }
     });
+  registerDbCopyCommand(group);
 }

@@ -46,7 +46,8 @@ export function registerImportCommands(program: Command): void {
   registerTranscriptImport(group);
 }
 
-function incidentPattern(text: string | undefined): RegExp {
+/** The incident channel pattern from `--incident-pattern` or the environment; a bad one is an input error. */
+export function incidentPattern(text: string | undefined): RegExp {
   if (text === undefined || text === "") return defaultIncidentChannelPattern;
   try {
     return new RegExp(text);

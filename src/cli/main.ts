@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../commands/create-incident.js";
 import { ImportError } from "../importers/import-error.js";
+import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerImportCommands } from "./import.js";
@@ -9,6 +10,7 @@ import { registerInterviewCommands } from "./interviews.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
 
 /**
@@ -24,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImportCommands(program);
   registerPagerdutySync(program);
+  registerSlackSync(program);
   registerIncidentCommands(program);
   registerInterviewCommands(program);
   registerPeopleCommands(program);
@@ -31,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -8,6 +8,7 @@ import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
 import { countUsers, findUserByEmail } from "../db/repositories/users.js";
 import { buildApp } from "../server/app.js";
+import { describeOidc, oidcSettingsFromEnv } from "../server/auth/oidc.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
 
 /** The account `debrief serve` creates when there is none. */
@@ -74,10 +75,20 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { port: string; host: string; web: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string; demo?: boolean | string }, command: Command) => {
       const port = parsePort(options.port);
       const webRoot = resolve(options.web);
+      const listenUrl = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+      let oidc: ReturnType<typeof oidcSettingsFromEnv>;
+      try {
+        oidc = oidcSettingsFromEnv(process.env, listenUrl);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      const passwordLogin = !/^(off|false|0|no)$/i.test(process.env.DEBRIEF_PASSWORD_LOGIN ?? "");
+      if (!passwordLogin && !oidc) throw new InputError("DEBRIEF_PASSWORD_LOGIN=off needs an identity provider (DEBRIEF_OIDC_ISSUER): nobody could sign in");
       const store = await openStore({ url: command.optsWithGlobals<{ db?: string }>().db });
       let closing: Promise<void> | null = null;
       try {
-        const password = await ensureFirstAdmin(store);
+        // With passwords off, the first admin comes from the provider (a mapped group, or an account made with `debrief users create`).
+        const password = passwordLogin ? await ensureFirstAdmin(store) : null;
         const demoPassword = options.demo ? await prepareDemo(store, typeof options.demo === "string" ? options.demo : "demo") : null;
         const app = await buildApp({
           store,
@@ -85,6 +96,8 @@ export function registerServeCommand(program: Command): void {
           logger: { level: options.logLevel },
           secureCookies: options.secureCookies === true,
           trustProxy: options.trustProxy === true,
+          oidc: oidc ?? undefined,
+          passwordLogin,
         });
         await app.listen({ port, host: options.host });
         const address = app.server.address();
@@ -93,6 +106,7 @@ export function registerServeCommand(program: Command): void {
         const runner = startImportRunner(store);
         process.stdout.write(`Debrief is running at ${url} (store: ${store.description})\n`);
         if (!existsSync(join(webRoot, "index.html"))) process.stdout.write(`No web UI at ${webRoot}: serving the API only (build the UI, or pass --web).\n`);
+        if (oidc) process.stdout.write(`Sign-in through ${describeOidc(oidc)}; local passwords ${passwordLogin ? "allowed" : "off"}\n`);
         if (demoPassword) process.stdout.write(`Demo login: ${DEMO_ANALYST_EMAIL} with password ${demoPassword} (a new one at every start)\n`);
         if (password) {
           process.stdout.write(`Log in at ${url} as ${FIRST_ADMIN_EMAIL} with password ${password}\n`);

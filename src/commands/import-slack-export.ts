@@ -18,6 +18,8 @@ export interface SlackImportOptions {
   path: string;
   /** Who runs the import, for the audit trail. */
   actor: string;
+  /** What the import record names as its source (default: `path`), e.g. the channel a sync fetched. */
+  sourceName?: string;
   /** Channels whose name matches become incidents. */
   incidentChannelPattern?: RegExp;
   limits?: Partial<ZipLimits>;
@@ -60,7 +62,7 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       await store.dialect.lockImports(trx);
       const job = await trx
         .insertInto("imports")
-        .values({ kind: "slack", sourceName: options.path, startedAt: now, finishedAt: null, status: "running", summary: null, error: null })
+        .values({ kind: "slack", sourceName: options.sourceName ?? options.path, startedAt: now, finishedAt: null, status: "running", summary: null, error: null })
         .returning("id")
         .executeTakeFirstOrThrow();
       const accounts = await upsertSlackAccounts(trx, slack.users, now);

@@ -17,6 +17,12 @@ export async function migrateDown(store: Store): Promise<string | null> {
   return results?.[0]?.migrationName ?? null;
 }
 
+/** Brings the schema to exactly the named migration, applying or reverting what lies between. */
+export async function migrateTo(store: Store, name: string): Promise<void> {
+  const { error } = await createMigrator(store).migrateTo(name);
+  if (error) throw new Error(`migration to ${name} failed on ${store.description}: ${describe(error)}`);
+}
+
 /** Lists every known migration and whether it has been applied. */
 export async function migrationStatus(store: Store): Promise<{ name: string; appliedAt: string | null }[]> {
   const list = await createMigrator(store).getMigrations();

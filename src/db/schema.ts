@@ -322,6 +322,18 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+/** A sign-in through the identity provider between its redirect and its callback. */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider: the state itself is never stored. */
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  /** The app path to land on after signing in. */
+  returnTo: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   userId: number;
@@ -419,6 +431,7 @@ export interface Database {
   transcriptCues: TranscriptCuesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  oidcLogins: OidcLoginsTable;
   apiTokens: ApiTokensTable;
   loginFailures: LoginFailuresTable;
   incidentAnalysts: IncidentAnalystsTable;

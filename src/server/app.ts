@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
+import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
 import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
 import type { ServerContext } from "./context.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -17,6 +18,7 @@ import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { interviewRoutes } from "./routes/interviews/routes.js";
+import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
@@ -43,6 +45,10 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Trust `X-Forwarded-For` from a reverse proxy, for the client address in the audit trail. */
   trustProxy?: FastifyServerOptions["trustProxy"];
+  /** Sign-in with an OpenID Connect identity provider (off when absent). */
+  oidc?: OidcSettings | undefined;
+  /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
+  passwordLogin?: boolean;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -74,7 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies ?? false,
     uploadDir: options.uploadDir ?? defaultUploadDir(),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+    oidc: options.oidc ? new OidcProvider(options.oidc) : null,
+    passwordLogin: options.passwordLogin ?? true,
   };
+  if (!context.passwordLogin && !context.oidc) throw new Error("password sign-in is turned off but no identity provider is configured: nobody could sign in");
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -127,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(systemRoutes(context, () => app.swagger()));
   await app.register(authRoutes(context));
+  await app.register(oidcRoutes(context));
   await app.register(tokenRoutes(context));
   await app.register(userRoutes(context));
   await app.register(incidentRoutes(context));

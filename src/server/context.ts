@@ -1,4 +1,5 @@
 import type { Store } from "../db/connection.js";
+import type { OidcProvider } from "./auth/oidc.js";
 
 /** What every route needs beyond the request: the store and the settings buildApp was given. */
 export interface ServerContext {
@@ -15,6 +16,10 @@ export interface ServerContext {
   uploadDir: string;
   /** The largest file one upload may carry. */
   maxUploadBytes: number;
+  /** The company's identity provider, when sign-in through it is configured. */
+  oidc: OidcProvider | null;
+  /** Whether accounts may sign in with a local password. */
+  passwordLogin: boolean;
 }
 
 declare module "fastify" {

@@ -92,6 +92,10 @@ const MATRIX: Row[] = [
     call: (_ctx, who) => ({ url: "/api/auth/login", payload: { email: `${who === "none" ? "nobody" : who}@acme.example`, password: TEST_PASSWORD }, fresh: true }),
     expect: statuses(401, 200, 200, 200, 200),
   },
+  { route: "GET /api/auth/methods", call: () => ({ url: "/api/auth/methods" }), expect: statuses(200, 200, 200, 200, 200) },
+  // No identity provider is configured here: both answer 404 to everyone.
+  { route: "GET /api/auth/oidc/start", call: () => ({ url: "/api/auth/oidc/start" }), expect: statuses(404, 404, 404, 404, 404) },
+  { route: "GET /api/auth/oidc/callback", call: () => ({ url: "/api/auth/oidc/callback?state=x&code=y" }), expect: statuses(404, 404, 404, 404, 404) },
   { route: "POST /api/auth/logout", call: () => ({ url: "/api/auth/logout", fresh: true }), expect: statuses(401, 204, 204, 204, 204) },
   { route: "GET /api/me", call: () => ({ url: "/api/me" }), expect: statuses(401, 200, 200, 200, 200) },
   { route: "GET /api/tokens", call: () => ({ url: "/api/tokens" }), expect: statuses(401, 200, 200, 200, 200) },

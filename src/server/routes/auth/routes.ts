@@ -13,6 +13,7 @@ import { loginSchema, logoutSchema, meSchema } from "./schema.js";
 export function authRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post("/api/auth/login", { config: { public: true }, schema: loginSchema }, async (request, reply) => {
+      if (!context.passwordLogin) throw new HttpError(403, `password sign-in is turned off: ${context.oidc?.label ?? "use the identity provider"}`);
       const result = await attemptLogin(
         context.store,
         { passwordCost: context.passwordCost, minDelayMs: context.minLoginDelayMs, maxPenaltyMs: context.maxLoginPenaltyMs },
