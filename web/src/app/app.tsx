@@ -8,6 +8,8 @@ import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
+import { AnonymousPage } from "../features/interviews/components/anonymous-page";
+import { InterviewsView } from "../features/interviews/components/interviews-view";
 import { PeopleView } from "../features/people/components/people-view";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
@@ -29,6 +31,8 @@ function makeQueryClient(): QueryClient {
 
 const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // Anonymous input: no sign-in, the token in the fragment.
+  { path: "/anonymous", element: <AnonymousPage /> },
   {
     element: <RequireAuth />,
     children: [
@@ -45,6 +49,7 @@ const router = createBrowserRouter([
               { path: "timeline", element: <TimelineView /> },
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
+              { path: "interviews", element: <InterviewsView /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },

@@ -13,6 +13,7 @@ const TABS = [
   { to: "timeline", label: "Timeline" },
   { to: "people", label: "People" },
   { to: "guide", label: "Guide" },
+  { to: "interviews", label: "Interviews" },
 ] as const;
 
 /** One incident: its header and the Timeline, People and Guide tabs. */
