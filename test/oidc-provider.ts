@@ -72,7 +72,7 @@ export async function signInAtProvider(authorizationUrl: string, login: string):
   let url = new URL(authorizationUrl);
   let body: URLSearchParams | null = null;
   for (let step = 0; step < 20; step += 1) {
-    const response = await fetch(url, {
+    const response: Response = await fetch(url, {
       method: body ? "POST" : "GET",
       redirect: "manual",
       headers: { cookie: header(), ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
@@ -87,7 +87,7 @@ export async function signInAtProvider(authorizationUrl: string, login: string):
       url = next;
       continue;
     }
-    const html = await response.text();
+    const html: string = await response.text();
     if (response.status !== 200) throw new Error(`provider answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`no form at ${url.pathname}`);

@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
 import { mayEditIncident } from "../lib/permissions";
 
@@ -8,7 +8,6 @@ const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", view
 export function AppShell() {
   const user = useCurrentUser();
   const logout = useLogout();
-  const navigate = useNavigate();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -21,6 +20,7 @@ export function AppShell() {
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
+          {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>
         <div className="whoami">
           <span>
@@ -29,7 +29,7 @@ export function AppShell() {
           <button
             type="button"
             className="button button-quiet"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login", { replace: true }) })}
+            onClick={() => logout.mutate()}
             disabled={logout.isPending}
           >
             Sign out

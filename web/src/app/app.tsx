@@ -2,6 +2,9 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { isApiError, setUnauthorizedHandler } from "../api/client";
+import { AccountsPage } from "../features/admin/components/accounts-page";
+import { AuditPage } from "../features/admin/components/audit-page";
+import { TokensPage } from "../features/admin/components/tokens-page";
 import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
 import { GuideView } from "../features/guide/components/guide-view";
@@ -53,6 +56,12 @@ const router = createBrowserRouter([
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
+          { path: "admin/accounts", element: <AccountsPage /> },
+          { path: "admin/audit", element: <AuditPage /> },
+          { path: "users", element: <Navigate to="/admin/accounts" replace /> },
+          { path: "audit", element: <Navigate to="/admin/audit" replace /> },
+          { path: "tokens", element: <TokensPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

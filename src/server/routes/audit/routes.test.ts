@@ -43,6 +43,26 @@ for (const kind of testStoreKinds()) {
       expect(latest).toMatchObject({ actor: "anonymous", action: "access.denied", details: { attempted: "auth.required", status: 401, path: "/api/incidents" } });
     });
 
+    it("narrows by actor, action (or a family with a trailing dot), subject and time", async () => {
+      await f.callers.analyst.patch(`/api/incidents/${f.world.incidents.draft}`, { status: "in_analysis" });
+      const analyst = `user:${f.world.users.analyst.id}`;
+      const byActor = await events(`?actor=${encodeURIComponent(analyst)}&limit=500`);
+      expect(byActor.length).toBeGreaterThan(0);
+      expect(byActor.every((e) => e.actor === analyst)).toBe(true);
+      const logins = await events("?action=auth.&limit=500");
+      expect(logins.length).toBeGreaterThanOrEqual(4);
+      expect(logins.every((e) => e.action.startsWith("auth."))).toBe(true);
+      expect((await events("?action=auth&limit=500")).length).toBe(0);
+      const subject = await events(`?subjectType=incident&subjectId=${f.world.incidents.draft}&limit=500`);
+      expect(subject.length).toBeGreaterThan(0);
+      expect(subject.every((e) => e.subjectType === "incident" && e.subjectId === String(f.world.incidents.draft))).toBe(true);
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      expect(await events(`?from=${encodeURIComponent(future)}`)).toEqual([]);
+      const past = await events(`?to=${encodeURIComponent(future)}&limit=1`);
+      expect(past).toHaveLength(1);
+      expect((await f.callers.admin.get("/api/audit?from=yesterday")).statusCode).toBe(400);
+    });
+
     it("refuses bad paging parameters", async () => {
       expect((await f.callers.admin.get("/api/audit?limit=501")).statusCode).toBe(400);
       expect((await f.callers.admin.get("/api/audit?before=-1")).statusCode).toBe(400);

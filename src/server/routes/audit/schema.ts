@@ -8,6 +8,12 @@ export const listAuditSchema = {
   querystring: z.strictObject({
     limit: z.coerce.number().int().min(1).max(500).optional().describe("default 100"),
     before: idText.optional().describe("only events older than this event id: the last id of the previous page"),
+    actor: z.string().max(200).optional().describe("exactly this actor: user:<id>, token:<id>, cli:<login>, anonymous, oidc"),
+    action: z.string().max(100).optional().describe("this action, or a family of actions with a trailing dot (auth.)"),
+    subjectType: z.string().max(100).optional().describe("incident, user, session, annotation, import, …"),
+    subjectId: z.string().max(100).optional(),
+    from: isoTime.optional().describe("events at or after this time"),
+    to: isoTime.optional().describe("events before this time"),
   }),
   response: {
     200: z.object({

@@ -17,3 +17,14 @@ export async function login(email: string, password: string): Promise<User> {
 export async function logout(): Promise<void> {
   await apiFetch<void>("/auth/logout", { method: "POST", ignoreUnauthorized: true });
 }
+
+/** How one can sign in (`GET /api/auth/methods`). */
+export interface AuthMethods {
+  password: boolean;
+  oidc: { label: string; startUrl: string } | null;
+}
+
+/** `GET /api/auth/methods`: passwords, the company's identity provider, or both. */
+export async function fetchAuthMethods(signal?: AbortSignal): Promise<AuthMethods> {
+  return apiFetch<AuthMethods>("/auth/methods", { signal, ignoreUnauthorized: true });
+}

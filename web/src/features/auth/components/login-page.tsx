@@ -1,6 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { isApiError } from "../../../api/client";
+import { fetchAuthMethods } from "../api/auth-api";
 import { useLogin, useMe } from "../queries/use-me";
 
 /** Where to go after signing in: the `next` parameter when it is a path of this app. */
@@ -9,9 +11,14 @@ function nextPath(search: string): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/incidents";
 }
 
-/** The sign-in form: e-mail and password, with the server's answer when it fails. */
+/**
+ * The sign-in page: the company's identity provider when one is configured, and the
+ * e-mail and password form unless local passwords are turned off; the server's answer
+ * when signing in fails.
+ */
 export function LoginPage() {
   const me = useMe();
+  const methods = useQuery({ queryKey: ["auth-methods"], queryFn: ({ signal }) => fetchAuthMethods(signal), staleTime: Number.POSITIVE_INFINITY, retry: false });
   const location = useLocation();
   const navigate = useNavigate();
   const loginMutation = useLogin();
@@ -42,7 +49,13 @@ export function LoginPage() {
         : isApiError(error, 400)
           ? "Enter an e-mail address and a password."
           : "Debrief could not be reached. Try again in a moment.";
-  const expired = new URLSearchParams(location.search).get("expired") === "1";
+  const params = new URLSearchParams(location.search);
+  const expired = params.get("expired") === "1";
+  // A sign-in through the identity provider that failed comes back here with its reason.
+  const providerError = params.get("error");
+  const oidc = methods.data?.oidc ?? null;
+  const passwordAllowed = methods.data?.password ?? true;
+  const providerHref = oidc ? `${oidc.startUrl}?returnTo=${encodeURIComponent(nextPath(location.search))}` : null;
 
   return (
     <main className="login">
@@ -57,43 +70,56 @@ export function LoginPage() {
             Your session ended. Sign in again to carry on where you were.
           </p>
         )}
-        <form onSubmit={submit} noValidate aria-describedby={message ? errorId : undefined}>
-          <div className="field">
-            <label htmlFor="login-email">E-mail</label>
-            <input
-              ref={emailRef}
-              id="login-email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={message ? true : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="login-password">Password</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={message ? true : undefined}
-            />
-          </div>
-          {message && (
-            <p id={errorId} className="form-error" role="alert">
-              {message}
-            </p>
-          )}
-          <button type="submit" className="button button-primary button-wide" disabled={loginMutation.isPending}>
-            {loginMutation.isPending ? "Signing in…" : "Sign in"}
-          </button>
-        </form>
+        {providerError && (
+          <p className="form-error" role="alert">
+            Signing in did not work: {providerError}
+          </p>
+        )}
+        {providerHref && oidc && (
+          <a className="button button-primary button-wide" href={providerHref}>
+            {oidc.label}
+          </a>
+        )}
+        {providerHref && passwordAllowed && <p className="login-divider muted">or with your Debrief password</p>}
+        {passwordAllowed && (
+          <form onSubmit={submit} noValidate aria-describedby={message ? errorId : undefined}>
+            <div className="field">
+              <label htmlFor="login-email">E-mail</label>
+              <input
+                ref={emailRef}
+                id="login-email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={message ? true : undefined}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="login-password">Password</label>
+              <input
+                id="login-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={message ? true : undefined}
+              />
+            </div>
+            {message && (
+              <p id={errorId} className="form-error" role="alert">
+                {message}
+              </p>
+            )}
+            <button type="submit" className="button button-primary button-wide" disabled={loginMutation.isPending}>
+              {loginMutation.isPending ? "Signing in…" : "Sign in"}
+            </button>
+          </form>
+        )}
       </div>
     </main>
   );

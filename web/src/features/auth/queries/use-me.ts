@@ -45,14 +45,15 @@ export function useLogin() {
   });
 }
 
-/** Signs out and forgets everything cached for the old session. */
+/**
+ * Signs out, then loads the login page afresh: nothing of the old session stays in
+ * memory, and no page of the signed-in area renders for a moment without its user.
+ */
 export function useLogout() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
+      window.location.assign("/login");
     },
   });
 }

@@ -49,3 +49,43 @@ describe("piecesOf", () => {
     ]);
   });
 });
+
+describe("segmentText, Slack formatting", () => {
+  const emoji = (name: string) => ({ rocket: "🚀", "+1": "👍" })[name];
+  const kinds = (text: string) => segmentText(text, [], emoji).map((s) => [s.kind, text.slice(s.contentStart, s.contentEnd), s.emoji ?? null]);
+
+  it("finds code blocks over several lines, and keeps their inner backticks and stars as code", () => {
+    const text = "before ```select *\nfrom `pool` *x*``` after";
+    expect(kinds(text)).toEqual([
+      ["text", "before ", null],
+      ["pre", "select *\nfrom `pool` *x*", null],
+      ["text", " after", null],
+    ]);
+  });
+
+  it("finds _italic_ and ~strike~ as Slack renders them, not inside words", () => {
+    expect(kinds("_slow_ then ~fast~ snake_case_name")).toEqual([
+      ["italic", "slow", null],
+      ["text", " then ", null],
+      ["strike", "fast", null],
+      ["text", " snake_case_name", null],
+    ]);
+  });
+
+  it("marks quote lines and turns known shortcodes into emoji, leaving unknown ones as text", () => {
+    const text = "> the pool is full\nshipped :rocket: :not-an-emoji: :+1:";
+    const segments = segmentText(text, [], emoji);
+    expect(segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text);
+    expect(kinds(text)).toEqual([
+      ["quote", "", null],
+      ["text", "the pool is full\nshipped ", null],
+      ["emoji", "", "🚀"],
+      ["text", " :not-an-emoji: ", null],
+      ["emoji", "", "👍"],
+    ]);
+  });
+
+  it("leaves shortcodes as text without a lookup", () => {
+    expect(segmentText("ok :rocket:", []).map((s) => s.kind)).toEqual(["text"]);
+  });
+});

@@ -2,14 +2,15 @@ import type { Mention } from "../../../api/types";
 
 /*
  * A message's decoded text split into what the timeline renders differently: mentions,
- * links, `code` and *bold*. Every character of the text belongs to exactly one segment
+ * links, ```code blocks```, `code`, *bold*, _italic_, ~strike~, `> ` quote markers and
+ * :emoji: shortcodes. Every character of the text belongs to exactly one segment
  * and the segments are in order, so rendered text keeps the offsets annotations use
  * (UTF-16 offsets into `text`), including the mrkdwn markers, which are rendered hidden.
  */
 
 /** One stretch of a message's text. */
 export interface TextSegment {
-  kind: "text" | "mention" | "link" | "code" | "bold";
+  kind: "text" | "mention" | "link" | "pre" | "code" | "bold" | "italic" | "strike" | "quote" | "emoji";
   /** Offsets into the text, end exclusive, markers included. */
   start: number;
   end: number;
@@ -20,26 +21,59 @@ export interface TextSegment {
   href?: string;
   /** For mentions: user, channel or broadcast. */
   mentionKind?: string;
+  /** For emoji shortcodes: the emoji character(s). */
+  emoji?: string;
 }
+
+/** Turns a shortcode name (`rocket`, `+1`) into its emoji, or undefined for an unknown one. */
+export type EmojiLookup = (name: string) => string | undefined;
 
 interface Candidate extends TextSegment {
   priority: number;
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
+const PRE_PATTERN = /```([\s\S]+?)```/g;
 const CODE_PATTERN = /`([^`\n]+)`/g;
+// A quote is a line starting with "> " (Slack's export keeps the marker in the text).
+const QUOTE_PATTERN = /^(?:>|&gt;) ?/gm;
+const EMOJI_PATTERN = /:([a-z0-9_+-]+):/g;
 // *bold* only where Slack would render it: not inside words, not around spaces.
 const BOLD_PATTERN = /(^|[\s(])\*([^*\s][^*\n]*?[^*\s]|[^*\s])\*(?=$|[\s).,;:!?])/g;
+const ITALIC_PATTERN = /(^|[\s(])_([^_\s][^_\n]*?[^_\s]|[^_\s])_(?=$|[\s).,;:!?])/g;
+const STRIKE_PATTERN = /(^|[\s(])~([^~\s][^~\n]*?[^~\s]|[^~\s])~(?=$|[\s).,;:!?])/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Splits `text` into segments, given the mentions the importer decoded in it. */
-export function segmentText(text: string, mentions: readonly Mention[]): TextSegment[] {
+/**
+ * Splits `text` into segments, given the mentions the importer decoded in it and, to
+ * show emoji, a lookup of shortcodes (unknown `:names:` stay text).
+ */
+export function segmentText(text: string, mentions: readonly Mention[], emoji?: EmojiLookup): TextSegment[] {
   const candidates: Candidate[] = [];
 
+  for (const match of text.matchAll(PRE_PATTERN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    candidates.push({ kind: "pre", start, end, contentStart: start + 3, contentEnd: end - 3, priority: -1 });
+  }
+  for (const match of text.matchAll(QUOTE_PATTERN)) {
+    const start = match.index;
+    candidates.push({ kind: "quote", start, end: start + match[0].length, contentStart: start + match[0].length, contentEnd: start + match[0].length, priority: -2 });
+  }
+  if (emoji) {
+    for (const match of text.matchAll(EMOJI_PATTERN)) {
+      const character = emoji(match[1] ?? "");
+      if (!character) continue;
+      const start = match.index;
+      const end = start + match[0].length;
+      // The shortcode stays in the text (offsets count it) but shows as its emoji.
+      candidates.push({ kind: "emoji", start, end, contentStart: end, contentEnd: end, emoji: character, priority: 4 });
+    }
+  }
   for (const match of text.matchAll(CODE_PATTERN)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -61,11 +95,18 @@ export function segmentText(text: string, mentions: readonly Mention[]): TextSeg
       candidates.push({ kind: "mention", start, end, contentStart: start, contentEnd: end, mentionKind: kind, priority: 2 });
     }
   }
-  for (const match of text.matchAll(BOLD_PATTERN)) {
-    const lead = match[1] ?? "";
-    const start = match.index + lead.length;
-    const end = match.index + match[0].length;
-    candidates.push({ kind: "bold", start, end, contentStart: start + 1, contentEnd: end - 1, priority: 3 });
+  const emphasis: [RegExp, "bold" | "italic" | "strike"][] = [
+    [BOLD_PATTERN, "bold"],
+    [ITALIC_PATTERN, "italic"],
+    [STRIKE_PATTERN, "strike"],
+  ];
+  for (const [pattern, kind] of emphasis) {
+    for (const match of text.matchAll(pattern)) {
+      const lead = match[1] ?? "";
+      const start = match.index + lead.length;
+      const end = match.index + match[0].length;
+      candidates.push({ kind, start, end, contentStart: start + 1, contentEnd: end - 1, priority: 3 });
+    }
   }
 
   candidates.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);

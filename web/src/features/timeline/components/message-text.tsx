@@ -2,6 +2,7 @@ import { memo, type ReactNode } from "react";
 import type { Annotation, Mention } from "../../../api/types";
 import { type Highlight, piecesOf, segmentText, type TextSegment } from "../api/text-segments";
 import { TEXT_ATTRIBUTE } from "../api/text-selection";
+import { emojiFor } from "../../../lib/emoji";
 
 interface MessageTextProps {
   eventKey: string;
@@ -53,6 +54,44 @@ function renderSegment(text: string, segment: TextSegment, highlights: Highlight
           {inner}
         </span>
       );
+    case "pre":
+      // A block of code; <code> styled as a block, since a <pre> may not sit in the paragraph.
+      return (
+        <code key={segment.start} className="code-block">
+          {open}
+          {inner}
+          {close}
+        </code>
+      );
+    case "quote":
+      return (
+        <span key={segment.start} className="quote-marker">
+          {open}
+        </span>
+      );
+    case "emoji":
+      // The shortcode stays in the text, hidden, so annotation offsets still count it; CSS shows the emoji.
+      return (
+        <span key={segment.start} className="emoji" data-emoji={segment.emoji} title={text.slice(segment.start, segment.end)}>
+          {open}
+        </span>
+      );
+    case "italic":
+      return (
+        <em key={segment.start}>
+          {open}
+          {inner}
+          {close}
+        </em>
+      );
+    case "strike":
+      return (
+        <s key={segment.start}>
+          {open}
+          {inner}
+          {close}
+        </s>
+      );
     case "code":
       return (
         <code key={segment.start}>
@@ -76,7 +115,7 @@ function renderSegment(text: string, segment: TextSegment, highlights: Highlight
 
 /** A message's text with mentions, links, code and annotated ranges rendered. */
 export const MessageText = memo(function MessageText({ eventKey, text, mentions, annotations, pending }: MessageTextProps) {
-  const segments = segmentText(text, mentions);
+  const segments = segmentText(text, mentions, emojiFor);
   const highlights = highlightsOf(annotations, text.length);
   if (pending && pending.end > pending.start) highlights.push({ start: pending.start, end: pending.end, tag: "pending", annotationId: -1 });
   return (

@@ -1,5 +1,6 @@
 import { memo } from "react";
 import type { TimelineEvent } from "../../../api/types";
+import { emojiFor } from "../../../lib/emoji";
 import { formatUtcTime, formatViewerLocal } from "../../../lib/format-time";
 import { MessageText } from "./message-text";
 import { ReferenceChips } from "./reference-chips";
@@ -152,8 +153,8 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
               </span>
             )}
             {reactions.map((r) => (
-              <span key={r.name} className="reaction" title={`:${r.name}:`}>
-                :{r.name}: {r.count ?? ""}
+              <span key={r.name} className="reaction" title={`:${r.name}: ${r.count ?? ""}`}>
+                {emojiFor(r.name ?? "") ?? `:${r.name}:`} {r.count ?? ""}
               </span>
             ))}
           </p>
