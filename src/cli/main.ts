@@ -9,6 +9,7 @@ import { registerIncidentCommands } from "./incidents.js";
 import { registerInterviewCommands } from "./interviews.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
+import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerIncidentCommands(program);
   registerInterviewCommands(program);
   registerPeopleCommands(program);
+  registerReviewCommands(program);
   registerDbCommands(program);
   registerDemoCommands(program);
   registerServeCommand(program);

@@ -10,6 +10,8 @@ import {
 import { recordAudit } from "../db/repositories/audit.js";
 import { incidentChannelMessages } from "../db/repositories/incidents.js";
 import { InputError } from "./create-incident.js";
+import { refreshGeneratedSections } from "./review.js";
+import { generateReviewSections } from "./review-draft.js";
 
 import type { AnnotationTag } from "../core/annotation-tags.js";
 
@@ -71,6 +73,8 @@ export async function createAnnotation(store: Store, input: CreateAnnotationInpu
       now,
     );
     await recordAudit(trx, { actor: input.actor, action: "annotation.create", subjectType: "annotation", subjectId: id, details: { incidentId: input.incidentId, event: `${input.eventKind}:${input.eventId}`, tags } }, now);
+    // The review's key-moment timeline lists annotations: it moves with them.
+    await refreshGeneratedSections(trx, input.incidentId, generateReviewSections, input.actor);
     const annotation = await findAnnotation(trx, id);
     if (!annotation) throw new Error(`annotation ${id} vanished`);
     return annotation;
@@ -103,6 +107,7 @@ export async function updateAnnotation(store: Store, input: UpdateAnnotationInpu
       { actor: input.actor, action: "annotation.update", subjectType: "annotation", subjectId: input.id, details: { incidentId: current.incidentId, version: current.version, tags: tags ?? null, noteChanged: input.note !== undefined } },
       now,
     );
+    await refreshGeneratedSections(trx, current.incidentId, generateReviewSections, input.actor);
     return { kind: "done", value: current };
   });
 }
@@ -123,6 +128,7 @@ export async function deleteAnnotation(store: Store, input: { id: number; versio
       { actor: input.actor, action: "annotation.delete", subjectType: "annotation", subjectId: input.id, details: { incidentId: before.incidentId, version: input.version, tags: before.tags, note: before.note } },
       now,
     );
+    await refreshGeneratedSections(trx, before.incidentId, generateReviewSections, input.actor);
     return { kind: "done", value: null };
   });
 }

@@ -404,6 +404,97 @@ export interface ImportJobsTable {
   heartbeatAt: number | null;
 }
 
+export interface ReviewTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** JSON array of `{key, title, help}` in order. */
+  sections: string;
+  /** 0/1: at most one stored template is the default; none means the built-in one. */
+  isDefault: number;
+  createdBy: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  incidentId: number;
+  /** `builtin:<key>` or a stored template's id as text. */
+  template: string;
+  latestVersion: number;
+  publishedVersion: number | null;
+  createdBy: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ReviewVersionsTable {
+  id: Generated<number>;
+  reviewId: number;
+  number: number;
+  /** `draft`, `in_review`, `published`. */
+  status: string;
+  /** Starts at 1; every edit names the revision it was based on. */
+  revision: number;
+  createdBy: number | null;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  publishedAt: number | null;
+  publishedBy: number | null;
+}
+
+export interface ReviewSectionsTable {
+  versionId: number;
+  key: string;
+  position: number;
+  title: string;
+  help: string;
+  markdown: string;
+  /** `empty`, `generated`, `proposal`, `edited`. */
+  origin: string;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  reviewId: number;
+  sectionKey: string;
+  versionNumber: number;
+  body: string;
+  authorUserId: number;
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: number | null;
+}
+
+export interface ReviewReferencesTable {
+  id: Generated<number>;
+  reviewId: number;
+  kind: string;
+  key: string;
+  url: string | null;
+  /** `message:<id>`, `page:<id>`, `cue:<t>:<n>` or `annotation:<id>`: where it was first seen. */
+  evidence: string;
+  seenAt: number | null;
+  occurrences: number;
+  /** 0/1: pruned by the analyst; stays pruned when references are collected again. */
+  pruned: number;
+  createdAt: number;
+}
+
+export interface ReviewHintDismissalsTable {
+  id: Generated<number>;
+  reviewId: number;
+  sectionKey: string;
+  category: string;
+  text: string;
+  /** 0-based: which occurrence of `text` flagged as `category` in the section. */
+  occurrence: number;
+  dismissedBy: number | null;
+  createdAt: number;
+}
+
 /** The whole store. */
 export interface Database {
   people: PeopleTable;
@@ -437,6 +528,13 @@ export interface Database {
   incidentAnalysts: IncidentAnalystsTable;
   annotations: AnnotationsTable;
   importJobs: ImportJobsTable;
+  reviewTemplates: ReviewTemplatesTable;
+  reviews: ReviewsTable;
+  reviewVersions: ReviewVersionsTable;
+  reviewSections: ReviewSectionsTable;
+  reviewComments: ReviewCommentsTable;
+  reviewReferences: ReviewReferencesTable;
+  reviewHintDismissals: ReviewHintDismissalsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { type ReviewModelConfig, reviewModelFromEnv } from "../commands/review-proposal.js";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
 import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
@@ -20,6 +21,7 @@ import { incidentRoutes } from "./routes/incidents/routes.js";
 import { interviewRoutes } from "./routes/interviews/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
+import { reviewRoutes } from "./routes/review/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -49,6 +51,8 @@ export interface AppOptions {
   oidc?: OidcSettings | undefined;
   /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
   passwordLogin?: boolean;
+  /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
+  reviewModel?: ReviewModelConfig | null;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -145,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(interviewRoutes(context));
+  await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

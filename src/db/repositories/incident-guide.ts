@@ -19,6 +19,8 @@ export interface GuideFacts {
   tags: Set<string>;
   /** Interviews by status (planned, done, declined): counts only, nothing of their content. */
   interviews: Record<string, number>;
+  /** The review's latest version: its number, status, and how many sections hold text. */
+  review: { latestVersion: number; status: string; publishedVersion: number | null; sectionsWritten: number; sections: number } | null;
 }
 
 /** Reads the checklist facts of one incident in a fixed number of small queries. */
@@ -59,7 +61,17 @@ export async function loadGuideFacts(db: Db, incidentId: number): Promise<GuideF
   const interviewRows = await db.selectFrom("interviews").select(["status", (eb) => eb.fn.countAll<number>().as("count")]).where("incidentId", "=", incidentId).groupBy("status").execute();
   const tags = new Set<string>();
   for (const a of annotations) for (const tag of JSON.parse(a.tags) as string[]) tags.add(tag);
+  const review = await db
+    .selectFrom("reviews as r")
+    .innerJoin("reviewVersions as v", (join) => join.onRef("v.reviewId", "=", "r.id").onRef("v.number", "=", "r.latestVersion"))
+    .select(["r.id", "r.latestVersion", "r.publishedVersion", "v.id as versionId", "v.status"])
+    .where("r.incidentId", "=", incidentId)
+    .executeTakeFirst();
+  const sections = review ? await db.selectFrom("reviewSections").select(["markdown"]).where("versionId", "=", review.versionId).execute() : [];
   return {
+    review: review
+      ? { latestVersion: review.latestVersion, status: review.status, publishedVersion: review.publishedVersion, sectionsWritten: sections.filter((s) => s.markdown.trim() !== "").length, sections: sections.length }
+      : null,
     analysts: analysts.map((a) => a.name),
     channels: sources.filter((s) => s.kind === "slack_channel" && s.name !== null).map((s) => s.name as string),
     messages: Number(counts?.messages ?? 0),

@@ -1,16 +1,25 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../commands/accounts.js";
 import { AccessDenied } from "../errors.js";
-import { type Action, actorOf, authorize, decide, MINIMUM_ROLE, type Principal } from "./policies.js";
+import { type Action, actorOf, authorize, decide, MINIMUM_ROLE, type Principal, reviewReadsPublishedOnly } from "./policies.js";
 
 function principal(role: Role, via: "session" | "token" = "session", userId = 7): Principal {
   return { userId, email: `${role}@x`, name: role, role, via, sessionId: via === "session" ? 1 : null, tokenId: via === "token" ? 9 : null };
 }
 
 describe("policies", () => {
+  it("lets viewers read published review versions only, and analysts write reviews", () => {
+    expect(reviewReadsPublishedOnly(principal("viewer"))).toBe(true);
+    expect(reviewReadsPublishedOnly(principal("member"))).toBe(false);
+    expect(decide(principal("member"), "review.write")).toMatchObject({ allowed: false, status: 403 });
+    expect(decide(principal("member"), "review.comment").allowed).toBe(true);
+    expect(decide(principal("viewer"), "review.comment").allowed).toBe(false);
+    expect(decide(principal("analyst"), "review.template.manage").allowed).toBe(false);
+  });
+
   it("names a least role for every action", () => {
     const actions = Object.keys(MINIMUM_ROLE) as Action[];
-    expect(actions).toHaveLength(18);
+    expect(actions).toHaveLength(23);
     for (const action of actions) expect(decide(principal("admin"), action).allowed).toBe(true);
   });
 

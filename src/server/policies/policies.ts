@@ -44,7 +44,12 @@ export type Action =
   | "interview.share"
   | "interview.synthesis"
   | "quote.review"
-  | "anonymous_input.manage";
+  | "anonymous_input.manage"
+  | "review.read"
+  | "review.write"
+  | "review.comment"
+  | "review.template.read"
+  | "review.template.manage";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -91,6 +96,13 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "interview.synthesis": "analyst",
   "quote.review": "analyst",
   "anonymous_input.manage": "analyst",
+  // Viewers read published versions only: see reviewReadsPublishedOnly.
+  "review.read": "viewer",
+  "review.write": "analyst",
+  // Members take part in the review: they read drafts and comment on sections.
+  "review.comment": "member",
+  "review.template.read": "analyst",
+  "review.template.manage": "admin",
 };
 
 /** The tags a member may use. */
@@ -137,6 +149,14 @@ function decideInterview(principal: Principal, action: Action, subject: Extract<
   if (subject.interviewerIds.includes(principal.userId)) return { allowed: true };
   if (full || planner) return { allowed: false, status: 403, reason: "only its interviewers change an interview" };
   return { allowed: false, status: 404, reason: "not an interviewer of this interview" };
+}
+
+/**
+ * Whether a principal may read only the published versions of a review (viewers), or
+ * every version and the comments (members and up).
+ */
+export function reviewReadsPublishedOnly(principal: Principal): boolean {
+  return RANK[principal.role] < RANK.member;
 }
 
 /** True when {@link decide} allows. */

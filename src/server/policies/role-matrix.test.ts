@@ -10,6 +10,8 @@ import type { Store } from "../../db/connection.js";
 import { insertAnnotation } from "../../db/repositories/annotations.js";
 import { insertApiToken } from "../../db/repositories/api-tokens.js";
 import { insertInterview, insertQuote, putTranscript } from "../../db/repositories/interviews.js";
+import { upsertReviewReferences } from "../../db/repositories/reviews.js";
+import { addReviewComment, dismissHint, readReview, reviewReferences } from "../../commands/review.js";
 import { newApiToken } from "../auth/secrets.js";
 import { registeredApiRoutes } from "../app.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
@@ -223,6 +225,64 @@ const MATRIX: Row[] = [
   // Public: anyone holding a live link's token, signed in or not.
   { route: "POST /api/anonymous/link", call: async (ctx) => ({ url: "/api/anonymous/link", payload: { token: await anonymousToken(ctx) } }), expect: statuses(200, 200, 200, 200, 200), readOnly: true },
   { route: "POST /api/anonymous/inputs", call: async (ctx) => ({ url: "/api/anonymous/inputs", payload: { token: await anonymousToken(ctx), madeItHard: "two dashboards" } }), expect: statuses(201, 201, 201, 201, 201) },
+  // The review rows run in order: the first successful POST starts the draft incident's review.
+  { route: "POST /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: {} }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "GET /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
+  {
+    route: "PATCH /api/incidents/:id/review",
+    call: async (ctx) => {
+      const state = await readReview(ctx.store.db, ctx.world.incidents.draft);
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: { version: state?.version.number ?? 1, revision: state?.version.revision ?? 1, sections: [{ key: "summary", markdown: `Edited ${unique()}` }] } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "POST /api/incidents/:id/review/transition",
+    call: async (ctx) => {
+      const state = await readReview(ctx.store.db, ctx.world.incidents.draft);
+      const to = state?.version.status === "draft" ? "in_review" : "draft";
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/review/transition`, payload: { version: state?.version.number ?? 1, revision: state?.version.revision ?? 1, to } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  // No model is configured in tests: the route exists and says so.
+  { route: "POST /api/incidents/:id/review/proposal", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/proposal`, payload: { version: 1, revision: 1 } }), expect: statuses(401, 503, 503, 403, 403) },
+  { route: "GET /api/incidents/:id/review/compare", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/compare?from=1&to=1` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
+  { route: "GET /api/incidents/:id/review/comments", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/comments` }), expect: statuses(401, 200, 200, 200, 403) },
+  { route: "POST /api/incidents/:id/review/comments", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/comments`, payload: { sectionKey: "impact", body: "how many?" } }), expect: statuses(401, 201, 201, 201, 403) },
+  {
+    route: "PATCH /api/incidents/:id/review/comments/:commentId",
+    call: async (ctx) => {
+      const comment = await addReviewComment(ctx.store, { incidentId: ctx.world.incidents.draft, sectionKey: "impact", body: "prepared", userId: ctx.world.users.member.id, actor: "test" });
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/review/comments/${comment?.id}`, payload: { resolved: true } };
+    },
+    expect: statuses(401, 200, 200, 200, 403),
+  },
+  { route: "GET /api/incidents/:id/review/references", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/references` }), expect: statuses(401, 200, 200, 403, 403) },
+  {
+    route: "PATCH /api/incidents/:id/review/references/:referenceId",
+    call: async (ctx) => {
+      const review = await readReview(ctx.store.db, ctx.world.incidents.draft);
+      const key = `PREP-${(counter += 1)}`;
+      await upsertReviewReferences(ctx.store.db, review?.review.id ?? 0, [{ kind: "jira", key, url: null, evidence: "message:1", seenAt: null, occurrences: 1 }], Date.now());
+      const id = (await reviewReferences(ctx.store.db, ctx.world.incidents.draft)).find((r) => r.key === key)?.id;
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/review/references/${id}`, payload: { pruned: true } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  { route: "GET /api/incidents/:id/review/dismissals", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/dismissals` }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/incidents/:id/review/dismissals", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/dismissals`, payload: { sectionKey: "narrative", category: "hindsight", text: `clearly ${unique()}`, occurrence: 0 } }), expect: statuses(401, 201, 201, 403, 403) },
+  {
+    route: "DELETE /api/incidents/:id/review/dismissals/:dismissalId",
+    call: async (ctx) => {
+      const dismissal = await dismissHint(ctx.store, { incidentId: ctx.world.incidents.draft, sectionKey: "narrative", category: "blame", text: `careless ${unique()}`, occurrence: 0, userId: null, actor: "test" });
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/review/dismissals/${dismissal?.id}` };
+    },
+    expect: statuses(401, 204, 204, 403, 403),
+  },
+  { route: "GET /api/review-templates", call: () => ({ url: "/api/review-templates" }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/review-templates", call: () => ({ url: "/api/review-templates", payload: { name: `Template ${unique()}`, sections: [{ key: "summary", title: "Summary", help: "briefly" }] } }), expect: statuses(401, 201, 403, 403, 403) },
+  { route: "PUT /api/review-templates/default", call: () => ({ url: "/api/review-templates/default", payload: { templateId: "builtin:how-we-got-here" } }), expect: statuses(401, 200, 403, 403, 403) },
 ];
 
 async function auditCounts(store: Store): Promise<{ denied: number; other: number }> {
@@ -261,7 +321,7 @@ for (const kind of testStoreKinds()) {
         it(`${row.route}${row.variant ? ` (${row.variant})` : ""} as ${who} → ${expected}`, async () => {
           const call = await row.call(ctx, who);
           const caller = call.fresh && who !== "none" ? await signIn(app, `${who}@acme.example`) : callers[who];
-          const method = row.route.split(" ")[0] as "GET" | "POST" | "PATCH" | "DELETE";
+          const method = row.route.split(" ")[0] as "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
           const before = await auditCounts(ctx.store);
           const body = call.multipart ? multipartBody(call.multipart.fields, call.multipart.files) : null;
           const response = await caller.request({

@@ -131,18 +131,25 @@ export function analysisGuide(incidentId: number, facts: GuideFacts): GuideStep[
     {
       key: "write",
       title: "Write the review",
-      done: false,
-      detail: later,
-      explanation: "Tell how we got here as a narrative, without blame: key moments, contributing factors, what went well, and opportunities.",
-      link: incident,
+      done: facts.review !== null && facts.review.sectionsWritten > 0,
+      detail: facts.review
+        ? `Version ${facts.review.latestVersion} (${facts.review.status.replace("_", " ")}): ${facts.review.sectionsWritten} of ${plural(facts.review.sections, "section")} written.`
+        : "No review yet: start the draft, and Debrief writes what the evidence already shows.",
+      explanation:
+        "Tell how we got here as a narrative, without blame: key moments, contributing factors, what went well, and opportunities. The first draft comes from the annotated timeline; every generated sentence links to its event.",
+      link: `${incident}/review`,
     },
     {
       key: "review",
       title: "Hold the review meeting and publish",
-      done: false,
-      detail: later,
+      done: facts.review?.publishedVersion !== null && facts.review?.publishedVersion !== undefined,
+      detail: facts.review?.publishedVersion
+        ? `Version ${facts.review.publishedVersion} is published.`
+        : facts.review?.status === "in_review"
+          ? "In review: collect comments per section, resolve them, then publish."
+          : "Not published yet.",
       explanation: "Walk through the story with the people involved, correct it together, then publish it so the whole company can learn from it.",
-      link: incident,
+      link: `${incident}/review`,
     },
   ];
 }

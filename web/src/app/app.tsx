@@ -14,6 +14,7 @@ import { IncidentWorkspace } from "../features/incidents/components/incident-wor
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
 import { InterviewsView } from "../features/interviews/components/interviews-view";
 import { PeopleView } from "../features/people/components/people-view";
+import { ReviewView } from "../features/review/components/review-view";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
               { path: "interviews", element: <InterviewsView /> },
+              { path: "review", element: <ReviewView /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },

@@ -249,7 +249,8 @@ for (const kind of testStoreKinds()) {
         review: false,
       });
       expect(steps.every((s) => s.explanation.length > 40 && s.link.startsWith("/"))).toBe(true);
-      expect(steps.find((s) => s.key === "write")?.detail).toBe("coming later");
+      expect(steps.find((s) => s.key === "write")?.detail).toBe("No review yet: start the draft, and Debrief writes what the evidence already shows.");
+      expect(steps.find((s) => s.key === "write")?.link).toBe(`/incidents/${f.world.incidents.published}/review`);
       expect(steps.find((s) => s.key === "study_timeline")?.link).toBe(`/incidents/${f.world.incidents.published}/timeline`);
 
       const id = f.world.incidents.draft;
@@ -262,6 +263,12 @@ for (const kind of testStoreKinds()) {
       expect(done).toMatchObject({ declare: true, gather_slack: true, gather_pagerduty: true, gather_directory: true, gather_transcripts: true, study_timeline: true, mark_phases: true, gather_catalog: false });
       expect(draft.steps.find((s) => s.key === "declare")?.detail).toBe("Assigned: Analyst User");
       expect(draft.steps.find((s) => s.key === "gather_directory")?.detail).toBe("1 of 2 people in the channels have team history from the directory.");
+
+      // The review steps follow the review itself.
+      expect((await f.callers.analyst.post(`/api/incidents/${id}/review`, {})).statusCode).toBe(200);
+      const written = (await f.callers.member.get(`/api/incidents/${id}/guide`)).json() as { steps: { key: string; done: boolean; detail: string }[] };
+      expect(written.steps.find((s) => s.key === "write")).toMatchObject({ done: true, detail: expect.stringMatching(/^Version 1 \(draft\): \d+ of 14 sections written\.$/) });
+      expect(written.steps.find((s) => s.key === "review")).toMatchObject({ done: false, detail: "Not published yet." });
     });
   });
 }

@@ -7,6 +7,7 @@ import { useCurrentUser } from "../../auth/queries/use-me";
 import { useIncident } from "../queries/use-incidents";
 import { useIncidentId } from "../queries/use-incident-id";
 import { SeverityBadge, StatusBadge } from "./incident-badges";
+import { ReviewView } from "../../review/components/review-view";
 import { IncidentControls } from "./incident-controls";
 
 const TABS = [
@@ -14,9 +15,10 @@ const TABS = [
   { to: "people", label: "People" },
   { to: "guide", label: "Guide" },
   { to: "interviews", label: "Interviews" },
+  { to: "review", label: "Review" },
 ] as const;
 
-/** One incident: its header and the Timeline, People and Guide tabs. */
+/** One incident: its header and the Timeline, People, Guide and Review tabs (viewers: the published review). */
 export function IncidentWorkspace() {
   const id = useIncidentId();
   const user = useCurrentUser();
@@ -104,6 +106,7 @@ export function IncidentWorkspace() {
             Your account can read published incidents. The timeline, the people breakdown and the analysis notes are open to members, analysts and admins; ask an
             admin if you need them.
           </p>
+          <ReviewView />
         </section>
       )}
     </main>

@@ -1,0 +1,147 @@
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { markdown } from "@codemirror/lang-markdown";
+import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
+import { Compartment, EditorState } from "@codemirror/state";
+import { EditorView, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import type { LintHint } from "../api/review-api";
+
+/** A hint occurrence, as dismissals name it. */
+export interface HintOccurrence {
+  category: string;
+  text: string;
+  occurrence: number;
+}
+
+/** What the parent may do with the editor. */
+export interface MarkdownEditorHandle {
+  /** Inserts text at the cursor (on its own lines) and focuses the editor. */
+  insert(text: string): void;
+}
+
+interface Props {
+  value: string;
+  onChange(value: string): void;
+  readOnly: boolean;
+  label: string;
+  placeholder?: string;
+  /** Wording hints for a text; none when absent. */
+  lint?: (text: string) => Promise<LintHint[]>;
+  /** Whether an occurrence was dismissed. */
+  isDismissed?: (occurrence: HintOccurrence) => boolean;
+  onDismiss?: (occurrence: HintOccurrence) => void;
+  handle?: Ref<MarkdownEditorHandle>;
+}
+
+/** Numbers each hint's occurrence among hints of the same category and text, in document order. */
+export function numberOccurrences(text: string, hints: readonly LintHint[]): (LintHint & HintOccurrence)[] {
+  const seen = new Map<string, number>();
+  return [...hints]
+    .sort((a, b) => a.start - b.start)
+    .map((hint) => {
+      const span = text.slice(hint.start, hint.end);
+      const key = `${hint.category}\u0000${span}`;
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      return { ...hint, text: span, occurrence };
+    });
+}
+
+/**
+ * The Markdown source editor: CodeMirror 6 with Markdown highlighting, undo history,
+ * line wrapping, and wording hints shown as diagnostics that can be dismissed one
+ * occurrence at a time.
+ */
+export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, lint, isDismissed, onDismiss, handle }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const editable = useRef(new Compartment());
+  const callbacks = useRef({ onChange, lint, isDismissed, onDismiss });
+  callbacks.current = { onChange, lint, isDismissed, onDismiss };
+
+  useImperativeHandle(handle, () => ({
+    insert(text: string) {
+      const editor = view.current;
+      if (!editor) return;
+      const { from, to } = editor.state.selection.main;
+      const doc = editor.state.doc;
+      const before = from > 0 && doc.sliceString(from - 1, from) !== "\n" ? "\n\n" : from > 1 && doc.sliceString(from - 2, from) !== "\n\n" ? "\n" : "";
+      const insert = `${before}${text}\n\n`;
+      editor.dispatch({ changes: { from, to, insert }, selection: { anchor: from + insert.length }, scrollIntoView: true });
+      editor.focus();
+    },
+  }));
+
+  useEffect(() => {
+    if (!host.current) return;
+    const hints = linter(
+      async (editor) => {
+        const source = callbacks.current.lint;
+        if (!source) return [];
+        const text = editor.state.doc.toString();
+        const found = numberOccurrences(text, await source(text).catch(() => []));
+        return found
+          .filter((hint) => !callbacks.current.isDismissed?.(hint))
+          .map(
+            (hint): Diagnostic => ({
+              from: Math.min(hint.start, text.length),
+              to: Math.min(hint.end, text.length),
+              severity: "warning",
+              source: hint.category,
+              message: `${hint.message}${hint.suggestion ? ` Try: ${hint.suggestion}` : ""}`,
+              actions: [
+                {
+                  name: "Dismiss",
+                  apply: (target) => {
+                    callbacks.current.onDismiss?.({ category: hint.category, text: hint.text, occurrence: hint.occurrence });
+                    // Re-run the linter so the dismissed occurrence disappears.
+                    target.dispatch({});
+                  },
+                },
+              ],
+            }),
+          );
+      },
+      { delay: 400 },
+    );
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          markdown(),
+          EditorView.lineWrapping,
+          placeholderText(placeholder ?? ""),
+          hints,
+          lintGutter(),
+          editable.current.of([EditorView.editable.of(!readOnly), EditorState.readOnly.of(readOnly)]),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is made once; value and readOnly changes are applied below.
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const current = editor.state.doc.toString();
+    if (current !== value) editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: editable.current.reconfigure([EditorView.editable.of(!readOnly), EditorState.readOnly.of(readOnly)]) });
+  }, [readOnly]);
+
+  return <div className="markdown-editor" ref={host} data-testid="markdown-editor" />;
+}
