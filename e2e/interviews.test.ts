@@ -112,6 +112,21 @@ describe("interviews in the browser", () => {
     expect(await moment.getByRole("region", { name: `Account of ${author}` }).textContent()).toContain("I trusted the graph more than the alert");
   });
 
+  it("inserts a consented quote into the review, attributed as agreed", async () => {
+    await page.getByRole("link", { name: "Review", exact: true }).click();
+    await page.getByRole("button", { name: "Start the review" }).click();
+    await page.getByRole("navigation", { name: "Review sections" }).getByRole("button", { name: /^How we got here/ }).click();
+    await page.getByRole("heading", { level: 2, name: "How we got here" }).waitFor();
+    const quote = page.locator("[data-testid=review-quote]").filter({ hasText: "I trusted the graph" });
+    await quote.getByRole("button", { name: /Insert quote/ }).click();
+    const preview = page.getByTestId("review-preview");
+    await expect.poll(() => preview.locator("blockquote").filter({ hasText: "I trusted the graph more than the alert" }).textContent()).toContain(`— ${author}`);
+    await page.getByRole("button", { name: "Save section" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Save section" }).isDisabled()).toBe(true);
+    // Pending and declined quotes are never offered.
+    expect(await page.locator("[data-testid=review-quote]").count()).toBe(2);
+  });
+
   it("shows the guide's interview step as done", async () => {
     await page.getByRole("link", { name: "Guide" }).click();
     const step = page.locator(".guide-step").filter({ hasText: "Interview the people involved" });
