@@ -58,9 +58,11 @@ export async function revokeAnonymousLink(db: Db, id: number, now: number): Prom
 
 /**
  * Counts one submission against the link's hour and returns the count including it.
- * Runs in the caller's transaction, so a refused submission also rolls its count back.
+ * Earlier hours' counts are deleted first: kept, they would tell the hour an input
+ * arrived, which the inputs themselves do not keep.
  */
 export async function countSubmission(db: Db, linkId: number, hour: number): Promise<number> {
+  await db.deleteFrom("anonymousInputRate").where("linkId", "=", linkId).where("hour", "<", hour).execute();
   const row = await db.selectFrom("anonymousInputRate").select("count").where("linkId", "=", linkId).where("hour", "=", hour).executeTakeFirst();
   if (!row) {
     await db.insertInto("anonymousInputRate").values({ linkId, hour, count: 1 }).execute();

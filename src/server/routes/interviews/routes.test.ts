@@ -264,6 +264,10 @@ for (const kind of testStoreKinds()) {
       let last = 0;
       for (let i = 0; i < 25; i += 1) last = (await anonymous.post("/api/anonymous/inputs", { token, surprised: `note ${i}` })).statusCode;
       expect(last).toBe(429);
+      // The refused answers were not stored, and only the current hour's count is kept.
+      const rates = await ctx.store.db.selectFrom("anonymousInputRate").selectAll().where("linkId", "=", id).execute();
+      expect(rates).toHaveLength(1);
+      expect(await ctx.store.db.selectFrom("anonymousInputs").select("id").where("linkId", "=", id).execute()).toHaveLength(20);
       const other = await anonymousLink(ctx);
       expect((await anonymous.post("/api/anonymous/inputs", { token: other.token, surprised: "still open" })).statusCode).toBe(201);
       expect((await ctx.callers.analyst.delete(`/api/anonymous-links/${other.id}`)).statusCode).toBe(204);
