@@ -23,7 +23,7 @@ import {
 import { recordAudit } from "../db/repositories/audit.js";
 import { findQuote, insertQuote, type StoredQuote } from "../db/repositories/interviews.js";
 import { InputError } from "./create-incident.js";
-import type { Reader } from "./interviews.js";
+import { assertOnTimeline, type Reader } from "./interviews.js";
 
 /** Submissions one link accepts per clock hour. */
 export const ANONYMOUS_SUBMISSIONS_PER_HOUR = 20;
@@ -85,6 +85,8 @@ export async function submitAnonymousInput(store: Store, input: { token: string;
 
 /** Quotes a passage of an anonymous input, anonymously; the passage must be in the input as written. */
 export async function quoteAnonymousInput(store: Store, input: { inputId: number; text: string; eventRef: string | null; reader: Reader }): Promise<StoredQuote | undefined> {
+  const incidentId = (await findAnonymousInput(store.db, input.inputId))?.incidentId;
+  if (incidentId !== undefined) await assertOnTimeline(store.db, incidentId, [{ field: "eventRef", eventRef: input.eventRef }]);
   return store.db.transaction().execute(async (trx) => {
     const source = await findAnonymousInput(trx, input.inputId);
     if (!source) return undefined;

@@ -43,6 +43,7 @@ import {
   updateInterviewIfVersion,
   updateQuoteIfVersion,
 } from "../db/repositories/interviews.js";
+import { timelinePage, UnknownTimelineEventError } from "../db/repositories/timeline.js";
 import { findUserById, usersByIds } from "../db/repositories/users.js";
 import { parseWebVtt } from "../importers/transcripts/webvtt.js";
 import { ImportError } from "../importers/import-error.js";
@@ -66,6 +67,21 @@ export type Versioned<T> = { kind: "done"; value: T } | { kind: "conflict"; curr
 /** The interviewer/share lists of an interview, as the confidentiality rule reads them. */
 export function accessOf(planning: InterviewPlanning): { interviewerIds: number[]; sharedWithIds: number[] } {
   return { interviewerIds: planning.interviewers.map((i) => i.id), sharedWithIds: planning.sharedWithIds };
+}
+
+/** Throws {@link InputError} naming the field unless every event is on the incident's timeline. */
+export async function assertOnTimeline(db: Db, incidentId: number, refs: readonly { field: string; eventRef: string | null | undefined }[]): Promise<void> {
+  const checked = new Set<string>();
+  for (const { field, eventRef } of refs) {
+    if (!eventRef || checked.has(eventRef)) continue;
+    try {
+      await timelinePage(db, incidentId, { around: eventRef, limit: 1 });
+    } catch (error) {
+      if (error instanceof UnknownTimelineEventError) throw new InputError(`${field}: ${eventRef} is not on incident ${incidentId}'s timeline`);
+      throw error;
+    }
+    checked.add(eventRef);
+  }
 }
 
 /** Suggested interviewees of an incident, with the interviews already planned with each; undefined for an unknown incident. */
@@ -214,6 +230,10 @@ export async function updateInterview(store: Store, input: UpdateInterviewInput)
     }
   }
   if (changes.links) for (const [i, link] of changes.links.entries()) if (link.note.trim() === "") throw new InputError(`links.${i}.note: say what the interview says about the event`);
+  if (changes.links) {
+    const planning = await findInterviewPlanning(store.db, input.id);
+    if (planning) await assertOnTimeline(store.db, planning.incidentId, changes.links.map((l, i) => ({ field: `links.${i}.eventRef`, eventRef: l.eventRef })));
+  }
   return store.db.transaction().execute(async (trx) => {
     const now = Date.now();
     const written = await updateInterviewIfVersion(trx, input.id, input.version, changes, now);
@@ -298,6 +318,7 @@ export function sweepExpiredTranscripts(store: Store, now = Date.now()): Promise
 /** Records a quote from an interview with its consent (the caller has checked the reader is an interviewer). */
 export async function createQuote(store: Store, input: { interviewId: number; incidentId: number; text: string; consent: string; eventRef: string | null; reader: Reader }): Promise<StoredQuote> {
   if (input.text.trim() === "") throw new InputError("text: the quote is empty");
+  await assertOnTimeline(store.db, input.incidentId, [{ field: "eventRef", eventRef: input.eventRef }]);
   return store.db.transaction().execute(async (trx) => {
     const now = Date.now();
     const id = await insertQuote(trx, { incidentId: input.incidentId, interviewId: input.interviewId, anonymousInputId: null, text: input.text.trim(), consent: input.consent, eventRef: input.eventRef }, now);
@@ -310,6 +331,10 @@ export async function createQuote(store: Store, input: { interviewId: number; in
 export async function updateQuote(store: Store, input: { id: number; version: number; changes: { text?: string | undefined; consent?: string | undefined; eventRef?: string | null | undefined }; reader: Reader }): Promise<Versioned<StoredQuote>> {
   const changes = Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) as { text?: string; consent?: string; eventRef?: string | null };
   if (changes.text !== undefined && changes.text.trim() === "") throw new InputError("text: the quote is empty");
+  if (changes.eventRef) {
+    const quote = await findQuote(store.db, input.id);
+    if (quote) await assertOnTimeline(store.db, quote.incidentId, [{ field: "eventRef", eventRef: changes.eventRef }]);
+  }
   return store.db.transaction().execute(async (trx) => {
     const now = Date.now();
     const written = await updateQuoteIfVersion(trx, input.id, input.version, changes, now);

@@ -158,6 +158,9 @@ for (const kind of testStoreKinds()) {
       const edit = await ctx.callers.analyst.patch(`/api/interviews/${interview.id}`, { version: 1, notes: "she means the second graph", status: "done", consent: "yes", links: [{ eventRef: `message:${ctx.world.messages[1]}`, note: "he had seen the pool graph flatten" }] });
       expect(edit.statusCode, edit.body).toBe(200);
       expect((edit.json() as { interview: { version: number; consent: string } }).interview).toMatchObject({ version: 2, consent: "yes" });
+      const elsewhere = await ctx.callers.analyst.patch(`/api/interviews/${interview.id}`, { version: 2, links: [{ eventRef: "message:3999", note: "not this incident" }] });
+      expect(elsewhere.statusCode).toBe(400);
+      expect(elsewhere.json()).toEqual({ error: `links.0.eventRef: message:3999 is not on incident ${draft}'s timeline` });
       const stale = await ctx.callers.analyst.patch(`/api/interviews/${interview.id}`, { version: 1, notes: "lost update" });
       expect(stale.statusCode).toBe(409);
       expect((stale.json() as { current: { version: number; notes: string } }).current).toMatchObject({ version: 2, notes: "she means the second graph" });
@@ -167,6 +170,13 @@ for (const kind of testStoreKinds()) {
       // The other analyst's read saw planning fields only: no confidential read was recorded for them.
       const reads = await ctx.store.db.selectFrom("auditEvents").select("actor").where("action", "=", "interview.read").where("subjectId", "=", String(interview.id)).execute();
       expect(reads.map((r) => r.actor)).not.toContain(`user:${ctx.userIds.analyst2}`);
+    });
+
+    it("describes the interview routes in the OpenAPI document, public anonymous routes without security", async () => {
+      const doc = (await ctx.callers.none.get("/api/openapi.json")).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+      expect(Object.keys(doc.paths["/api/incidents/{id}/interviews"] ?? {}).sort()).toEqual(["get", "post"]);
+      expect(Object.keys(doc.paths["/api/interviews/{id}"] ?? {}).sort()).toEqual(["get", "patch"]);
+      expect(doc.paths["/api/anonymous/inputs"]?.post?.security).toEqual([]);
     });
 
     it("makes the guide's interview step real: done once an interview was held, with counts and a link to the tab", async () => {
