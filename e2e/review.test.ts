@@ -92,6 +92,25 @@ describe("writing the review", () => {
     expect(await preview.locator("script").count()).toBe(0);
   });
 
+  it("flags blaming wording as it is typed, and a dismissed occurrence stays dismissed with the review", async () => {
+    await openSection("Contributors and enablers");
+    await page.locator(".cm-content").click();
+    await page.keyboard.type("Checkout stopped. It was human error.");
+    const flagged = page.locator(".cm-lintRange-warning");
+    await flagged.first().waitFor({ timeout: 15_000 });
+    await flagged.first().hover();
+    const tooltip = page.locator(".cm-tooltip-lint");
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toMatch(/blame/i);
+    await tooltip.getByRole("button", { name: "Dismiss" }).first().click();
+    await expect.poll(() => flagged.count()).toBe(0);
+    const analyst = await ApiSession.signIn(server.url, ACCOUNTS.analyst);
+    const { dismissals } = await analyst.expect<{ dismissals: { sectionKey: string; category: string; text: string; occurrence: number }[] }>(200, "GET", `/api/incidents/${incidentId}/review/dismissals`);
+    expect(dismissals).toMatchObject([{ sectionKey: "contributors", category: "blame", text: "human error", occurrence: 0 }]);
+    await page.getByRole("button", { name: "Save section" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Save section" }).isDisabled()).toBe(true);
+  });
+
   it("prunes a reference from the references section", async () => {
     await openSection("Resources and references");
     const boxes = page.getByRole("checkbox", { name: /^Keep / });

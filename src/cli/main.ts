@@ -4,12 +4,14 @@ import { ImportError } from "../importers/import-error.js";
 import { registerBackupCommands } from "./backup.js";
 import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
+import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerInterviewCommands } from "./interviews.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
 import { registerReviewCommands } from "./review.js";
+import { registerReviewLintCommand } from "./review-lint.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
@@ -36,6 +38,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemoCommands(program);
   registerServeCommand(program);
   registerUserCommands(program);
+  registerReviewLintCommand(program);
+  registerFollowUpCommands(program);
   registerBackupCommands(program);
   try {
     await program.parseAsync([...argv]);

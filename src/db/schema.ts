@@ -496,6 +496,32 @@ export interface ReviewHintDismissalsTable {
 }
 
 /** The whole store. */
+export interface FollowUpsTable {
+  id: Generated<number>;
+  incidentId: number;
+  title: string;
+  /** `recovery` or `prevention`. */
+  kind: string;
+  /** `open`, `in_progress`, `done`, `wont_do`. */
+  status: string;
+  ownerPersonId: number | null;
+  /** `YYYY-MM-DD`. */
+  dueDate: string | null;
+  trackerUrl: string | null;
+  /** `event` or `annotation` when the follow-up was made from one. */
+  contextSource: string | null;
+  /** `message:12`, `page:7`, `cue:3:41`. */
+  contextEventKey: string | null;
+  contextAnnotationId: number | null;
+  contextQuote: string | null;
+  contextAuthor: string | null;
+  contextAt: number | null;
+  createdBy: number | null;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Database {
   people: PeopleTable;
   identities: IdentitiesTable;
@@ -528,6 +554,7 @@ export interface Database {
   incidentAnalysts: IncidentAnalystsTable;
   annotations: AnnotationsTable;
   importJobs: ImportJobsTable;
+  followUps: FollowUpsTable;
   reviewTemplates: ReviewTemplatesTable;
   reviews: ReviewsTable;
   reviewVersions: ReviewVersionsTable;

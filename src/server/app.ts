@@ -19,9 +19,11 @@ import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { interviewRoutes } from "./routes/interviews/routes.js";
+import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewRoutes } from "./routes/review/routes.js";
+import { reviewLintRoutes } from "./routes/review-lint/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -47,12 +49,12 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Trust `X-Forwarded-For` from a reverse proxy, for the client address in the audit trail. */
   trustProxy?: FastifyServerOptions["trustProxy"];
+  /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
+  reviewModel?: ReviewModelConfig | null;
   /** Sign-in with an OpenID Connect identity provider (off when absent). */
   oidc?: OidcSettings | undefined;
   /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
   passwordLogin?: boolean;
-  /** The language model that may propose a review's narrative (default: from `DEBRIEF_REVIEW_MODEL_URL`; none when unset). */
-  reviewModel?: ReviewModelConfig | null;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -150,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(context));
   await app.register(interviewRoutes(context));
   await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
+  await app.register(reviewLintRoutes());
+  await app.register(followUpRoutes(context));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

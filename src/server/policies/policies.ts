@@ -49,7 +49,10 @@ export type Action =
   | "review.write"
   | "review.comment"
   | "review.template.read"
-  | "review.template.manage";
+  | "review.template.manage"
+  | "review.lint"
+  | "follow_up.read"
+  | "follow_up.write";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -103,6 +106,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "review.comment": "member",
   "review.template.read": "analyst",
   "review.template.manage": "admin",
+  // Lint reads only the text it is sent.
+  "review.lint": "viewer",
+  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
+  "follow_up.read": "member",
+  "follow_up.write": "analyst",
 };
 
 /** The tags a member may use. */

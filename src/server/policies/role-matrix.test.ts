@@ -12,6 +12,7 @@ import { insertApiToken } from "../../db/repositories/api-tokens.js";
 import { insertInterview, insertQuote, putTranscript } from "../../db/repositories/interviews.js";
 import { upsertReviewReferences } from "../../db/repositories/reviews.js";
 import { addReviewComment, dismissHint, readReview, reviewReferences } from "../../commands/review.js";
+import { insertFollowUp } from "../../db/repositories/follow-ups.js";
 import { newApiToken } from "../auth/secrets.js";
 import { registeredApiRoutes } from "../app.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
@@ -47,8 +48,8 @@ interface Row {
   expect: Record<Who, number>;
   /** The viewer's 404 here is a policy denial (an unpublished incident), so it is audited. */
   hiddenFromViewer?: boolean;
-  /** A POST that only reads (the token travels in a body to stay out of URLs): nothing to audit. */
-  readOnly?: boolean;
+  /** A POST that only computes an answer and stores nothing, so it leaves no audit event. */
+  writesNothing?: boolean;
 }
 
 /** Expected statuses in the order none, admin, analyst, member, viewer. */
@@ -84,6 +85,10 @@ async function anonymousInputId(ctx: Context): Promise<number> {
   await new Caller(ctx.app).post("/api/anonymous/inputs", { token: await anonymousToken(ctx), surprised: "the cap on the pool" });
   const row = await ctx.store.db.selectFrom("anonymousInputs").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
   return row.id;
+}
+
+async function followUpOn(ctx: Context): Promise<number> {
+  return insertFollowUp(ctx.store.db, { incidentId: ctx.world.incidents.draft, title: "prepared", kind: "recovery", status: "open", ownerPersonId: null, dueDate: null, trackerUrl: null, context: null, createdBy: null }, Date.now());
 }
 
 const MATRIX: Row[] = [
@@ -223,7 +228,7 @@ const MATRIX: Row[] = [
   { route: "GET /api/incidents/:id/anonymous-inputs", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/anonymous-inputs` }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "POST /api/anonymous-inputs/:id/quotes", call: async (ctx) => ({ url: `/api/anonymous-inputs/${await anonymousInputId(ctx)}/quotes`, payload: { text: "the cap" } }), expect: statuses(401, 201, 201, 403, 403) },
   // Public: anyone holding a live link's token, signed in or not.
-  { route: "POST /api/anonymous/link", call: async (ctx) => ({ url: "/api/anonymous/link", payload: { token: await anonymousToken(ctx) } }), expect: statuses(200, 200, 200, 200, 200), readOnly: true },
+  { route: "POST /api/anonymous/link", call: async (ctx) => ({ url: "/api/anonymous/link", payload: { token: await anonymousToken(ctx) } }), expect: statuses(200, 200, 200, 200, 200), writesNothing: true },
   { route: "POST /api/anonymous/inputs", call: async (ctx) => ({ url: "/api/anonymous/inputs", payload: { token: await anonymousToken(ctx), madeItHard: "two dashboards" } }), expect: statuses(201, 201, 201, 201, 201) },
   // The review rows run in order: the first successful POST starts the draft incident's review.
   { route: "POST /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: {} }), expect: statuses(401, 200, 200, 403, 403) },
@@ -283,6 +288,16 @@ const MATRIX: Row[] = [
   { route: "GET /api/review-templates", call: () => ({ url: "/api/review-templates" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "POST /api/review-templates", call: () => ({ url: "/api/review-templates", payload: { name: `Template ${unique()}`, sections: [{ key: "summary", title: "Summary", help: "briefly" }] } }), expect: statuses(401, 201, 403, 403, 403) },
   { route: "PUT /api/review-templates/default", call: () => ({ url: "/api/review-templates/default", payload: { templateId: "builtin:how-we-got-here" } }), expect: statuses(401, 200, 403, 403, 403) },
+  { route: "GET /api/follow-ups", call: () => ({ url: "/api/follow-ups?overdue=true" }), expect: statuses(401, 200, 200, 200, 403) },
+  { route: "GET /api/incidents/:id/follow-ups", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups` }), expect: statuses(401, 200, 200, 200, 403) },
+  {
+    route: "POST /api/incidents/:id/follow-ups",
+    call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups`, payload: { title: `Follow-up ${unique()}`, kind: "prevention" } }),
+    expect: statuses(401, 201, 201, 403, 403),
+  },
+  { route: "PATCH /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "DELETE /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}?version=1` }), expect: statuses(401, 204, 204, 403, 403) },
+  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), writesNothing: true },
 ];
 
 async function auditCounts(store: Store): Promise<{ denied: number; other: number }> {
@@ -337,7 +352,7 @@ for (const kind of testStoreKinds()) {
           // Failed logins are audited as auth.login_failed, not as a denied route.
           expect(after.denied - before.denied).toBe(audited && row.route !== "POST /api/auth/login" ? 1 : 0);
           // Every write that succeeded left a trace.
-          if (method !== "GET" && !row.readOnly && expected < 300) expect(after.other - before.other).toBeGreaterThanOrEqual(1);
+          if (method !== "GET" && expected < 300 && row.writesNothing !== true) expect(after.other - before.other).toBeGreaterThanOrEqual(1);
         });
       }
     }

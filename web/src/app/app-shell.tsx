@@ -1,6 +1,6 @@
 import { Link, NavLink, Outlet } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
-import { mayEditIncident } from "../lib/permissions";
+import { mayEditIncident, mayStudy } from "../lib/permissions";
 
 const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", viewer: "Viewer" } as const;
 
@@ -19,6 +19,7 @@ export function AppShell() {
         </Link>
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
+          {mayStudy(user.role) && <NavLink to="/follow-ups">Follow-ups</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
           {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>

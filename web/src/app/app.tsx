@@ -7,6 +7,8 @@ import { AuditPage } from "../features/admin/components/audit-page";
 import { TokensPage } from "../features/admin/components/tokens-page";
 import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
+import { FollowUpsPage } from "../features/follow-ups/components/follow-ups-page";
+import { IncidentFollowUps } from "../features/follow-ups/components/incident-follow-ups";
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
@@ -55,9 +57,11 @@ const router = createBrowserRouter([
               { path: "guide", element: <GuideView /> },
               { path: "interviews", element: <InterviewsView /> },
               { path: "review", element: <ReviewView /> },
+              { path: "follow-ups", element: <IncidentFollowUps /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "follow-ups", element: <FollowUpsPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },

@@ -16,6 +16,7 @@ const TABS = [
   { to: "guide", label: "Guide" },
   { to: "interviews", label: "Interviews" },
   { to: "review", label: "Review" },
+  { to: "follow-ups", label: "Follow-ups" },
 ] as const;
 
 /** One incident: its header and the Timeline, People, Guide and Review tabs (viewers: the published review). */

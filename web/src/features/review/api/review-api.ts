@@ -1,18 +1,11 @@
 import { apiFetch, ApiError } from "../../../api/client";
+import type { ReviewHint } from "../../../../../src/core/review-hints.js";
 import type { HintDismissalBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus } from "../../../../../src/core/review.js";
 
 export type { HintDismissalBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus };
 
 /** A wording hint from `POST /api/review-lint`. */
-export interface LintHint {
-  line: number;
-  column: number;
-  start: number;
-  end: number;
-  category: string;
-  message: string;
-  suggestion: string;
-}
+export type LintHint = ReviewHint;
 
 const base = (incidentId: number) => `/incidents/${incidentId}/review`;
 

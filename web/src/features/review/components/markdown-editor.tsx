@@ -1,7 +1,7 @@
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
-import { Compartment, EditorState } from "@codemirror/state";
+import { Compartment, EditorState, StateEffect } from "@codemirror/state";
 import { EditorView, keymap, placeholder as placeholderText } from "@codemirror/view";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import type { LintHint } from "../api/review-api";
@@ -33,6 +33,9 @@ interface Props {
   handle?: Ref<MarkdownEditorHandle>;
 }
 
+/** Asks the hints to be computed again (after a dismissal), though the text did not change. */
+const refreshHints = StateEffect.define<null>();
+
 /** Numbers each hint's occurrence among hints of the same category and text, in document order. */
 export function numberOccurrences(text: string, hints: readonly LintHint[]): (LintHint & HintOccurrence)[] {
   const seen = new Map<string, number>();
@@ -56,6 +59,8 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
+  // Dismissed here, before the server has answered: the hint goes at once.
+  const dismissedHere = useRef(new Set<string>());
   const callbacks = useRef({ onChange, lint, isDismissed, onDismiss });
   callbacks.current = { onChange, lint, isDismissed, onDismiss };
 
@@ -81,7 +86,7 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
         const text = editor.state.doc.toString();
         const found = numberOccurrences(text, await source(text).catch(() => []));
         return found
-          .filter((hint) => !callbacks.current.isDismissed?.(hint))
+          .filter((hint) => !dismissedHere.current.has(`${hint.category}\u0000${hint.text}\u0000${hint.occurrence}`) && !callbacks.current.isDismissed?.(hint))
           .map(
             (hint): Diagnostic => ({
               from: Math.min(hint.start, text.length),
@@ -93,16 +98,16 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
                 {
                   name: "Dismiss",
                   apply: (target) => {
+                    dismissedHere.current.add(`${hint.category}\u0000${hint.text}\u0000${hint.occurrence}`);
                     callbacks.current.onDismiss?.({ category: hint.category, text: hint.text, occurrence: hint.occurrence });
-                    // Re-run the linter so the dismissed occurrence disappears.
-                    target.dispatch({});
+                    target.dispatch({ effects: refreshHints.of(null) });
                   },
                 },
               ],
             }),
           );
       },
-      { delay: 400 },
+      { delay: 400, needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(refreshHints))) },
     );
     const editor = new EditorView({
       parent: host.current,

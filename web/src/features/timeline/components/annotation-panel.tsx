@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { ANNOTATION_TAGS, type Annotation, type AnnotationTag, type TimelineEvent, type User } from "../../../api/types";
 import { ConflictError, isApiError } from "../../../api/client";
 import { formatUtcDate, formatUtcTime, formatViewerLocal } from "../../../lib/format-time";
-import { annotatableTags, mayChangeAnnotation } from "../../../lib/permissions";
+import { annotatableTags, mayChangeAnnotation, mayEditIncident } from "../../../lib/permissions";
+import { FollowUpFromEvent } from "../../follow-ups/components/follow-up-from-event";
 import type { TextRange } from "../api/text-selection";
 import { useAnnotationMutations } from "../queries/use-annotation-mutations";
 import { AnnotationForm } from "./annotation-form";
@@ -270,6 +271,7 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
         </section>
       )}
       {allowed.length === 0 && <p className="hint">Your role can read annotations but not add them.</p>}
+      {mayEditIncident(user.role) && <FollowUpFromEvent incidentId={incidentId} event={event} />}
     </aside>
   );
 }
