@@ -240,7 +240,8 @@ export function exportedFiles(dir: string): string[] {
 // database as of its first read, whatever writers commit meanwhile.
 async function inSnapshot<T>(store: Store, work: (db: Db) => Promise<T>): Promise<T> {
   const builder = store.db.transaction();
-  const transaction = store.dialect.name === "postgres" ? builder.setIsolationLevel("repeatable read") : builder;
+  // Read-only on SQLite too, so the snapshot never takes the write lock (see src/db/sqlite-driver.ts).
+  const transaction = store.dialect.name === "postgres" ? builder.setIsolationLevel("repeatable read") : builder.setAccessMode("read only");
   return transaction.execute(async (trx) => {
     if (store.dialect.name === "postgres") await sql`set transaction read only`.execute(trx);
     return work(trx);

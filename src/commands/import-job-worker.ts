@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
+import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { openStore } from "../db/connection.js";
@@ -20,8 +20,23 @@ if (!port) throw new Error("import-job-worker must run in a worker thread");
 const post = (message: ImportJobWorkerMessage): void => port.postMessage(message);
 const progress = (done: number, total: number): void => post({ type: "progress", done, total });
 
+/**
+ * The import is background work: on Linux this thread (and the parse thread it starts,
+ * which inherits it) runs at a lower priority, so on a busy machine the server's event
+ * loop gets the CPU first. Best effort: elsewhere nothing changes.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not permitted: run at normal priority.
+  }
+}
+
 async function run(): Promise<Record<string, unknown>> {
-  const store = await openStore({ url: work.storeUrl });
+  lowerThreadPriority();
+  const store = await openStore({ url: work.storeUrl, writeTurn: work.writeTurn ?? undefined });
   try {
     const actor = work.userId === null ? "import-job" : `user:${work.userId}`;
     switch (work.kind) {
@@ -29,6 +44,7 @@ async function run(): Promise<Record<string, unknown>> {
         const { importId: _id, ...summary } = await importSlackExport(store, {
           path: work.filePath,
           actor,
+          owner: work.owner,
           onProgress: ({ done, total }) => progress(done, total),
         });
         return summary;

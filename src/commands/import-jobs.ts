@@ -5,6 +5,9 @@ import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import type { Db } from "../db/dialect.js";
 import { startWorker } from "../importers/worker.js";
+import type { WriteTurn } from "../db/sqlite-driver.js";
+import { importOwner } from "../db/import-owner.js";
+import { undoInterruptedImports } from "./import-unit.js";
 
 /** What can be imported through the API. */
 export type ImportKind = "slack" | "pagerduty" | "people" | "transcript";
@@ -32,6 +35,10 @@ export interface ImportJobWork {
   originalName: string;
   options: Record<string, unknown>;
   userId: number | null;
+  /** Recorded on a batched import, so the runner can undo it if the worker dies. */
+  owner: string;
+  /** The server's count of writers waiting for SQLite's lock: the import lets them go first. */
+  writeTurn: WriteTurn | null;
 }
 
 /** Messages from the job worker thread. */
@@ -41,10 +48,9 @@ export type ImportJobWorkerMessage =
   | { type: "failed"; error: string };
 
 /**
- * Live progress of the jobs running in this process. SQLite admits one writer, and the
- * running import holds it, so progress cannot be written to the store until the import
- * ends; it is kept here and, on PostgreSQL, also written to the job row about once a
- * second so every app instance can show it.
+ * Live progress of the jobs running in this process, kept here and also written to the
+ * job row about once a second so every app instance (PostgreSQL) or process (SQLite)
+ * can show it.
  */
 const live = new Map<number, { done: number; total: number }>();
 
@@ -175,11 +181,13 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     originalName: job.originalName,
     options: job.options ? (JSON.parse(job.options) as Record<string, unknown>) : {},
     userId: job.createdBy,
+    owner: importOwner(),
+    writeTurn: store.writeTurn,
   };
   live.set(job.id, { done: 0, total: 0 });
   let writtenAt = 0;
-  // On SQLite the import holds the only write lock, so only PostgreSQL gets heartbeats;
-  // a dead runner on SQLite is recognised by its process being gone (same machine).
+  // Only PostgreSQL needs heartbeats: a dead runner on SQLite is recognised by its
+  // process being gone (same machine).
   const heartbeat =
     store.dialect.name === "postgres"
       ? setInterval(() => {
@@ -198,7 +206,7 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     worker.on("message", (message: ImportJobWorkerMessage) => {
       if (message.type === "progress") {
         live.set(job.id, { done: message.done, total: message.total });
-        if (store.dialect.name === "postgres" && Date.now() - writtenAt > 1000) {
+        if (Date.now() - writtenAt > 1000) {
           writtenAt = Date.now();
           void store.db.updateTable("importJobs").set({ progressDone: message.done, progressTotal: message.total }).where("id", "=", job.id).execute();
         }
@@ -209,6 +217,9 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     worker.on("exit", (code) => settle({ summary: null, error: `import stopped (exit code ${code})` }));
   });
   if (heartbeat) clearInterval(heartbeat);
+  // A worker that died mid-import (not one that failed: that one undid its batches)
+  // leaves a running import behind: undo it before saying the job failed.
+  if (outcome.error !== null) await undoInterruptedImports(store, { owner: work.owner });
   const progress = live.get(job.id) ?? { done: 0, total: 0 };
   live.delete(job.id);
   const now = Date.now();
@@ -249,6 +260,8 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
  * Returns how many were failed.
  */
 export async function failAbandonedJobs(store: Store, now = Date.now()): Promise<number> {
+  // Batches of imports a dead process left behind (SQLite) are undone first.
+  await undoInterruptedImports(store);
   const running = await store.db.selectFrom("importJobs").select(["id", "runnerId", "heartbeatAt", "filePath", "options", "kind", "originalName", "createdBy"]).where("status", "=", "running").execute();
   let failed = 0;
   for (const job of running) {

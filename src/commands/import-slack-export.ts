@@ -4,7 +4,10 @@ import { upsertConversations } from "../db/repositories/conversations.js";
 import { createIncidentsFromChannels } from "./incidents-from-channels.js";
 import { linkPagerdutyIncidents } from "./link-pagerduty.js";
 import { MessageBulkWriter, type MessageInput, storedMessages, type StoredMessages } from "../db/repositories/messages.js";
-import { upsertSlackAccounts } from "../db/repositories/people.js";
+import { type SlackAccount, upsertSlackAccounts } from "../db/repositories/people.js";
+import { upsertIdentity } from "../db/repositories/identities.js";
+import type { Db } from "../db/dialect.js";
+import { runImportUnit } from "./import-unit.js";
 import { openExportSource } from "../importers/export-source.js";
 import { readSlackExport, type SlackMessageRecord } from "../importers/slack/slack-export-reader.js";
 import type { ZipLimits } from "../importers/zip/zip-reader.js";
@@ -30,6 +33,10 @@ export interface SlackImportOptions {
   parseInWorker?: boolean;
   /** Called after each day file with the files done, the total and the messages read so far. */
   onProgress?: (progress: { done: number; total: number; messages: number }) => void;
+  /** Who runs it, recorded on a batched import (see {@link runImportUnit}); defaults to this process. */
+  owner?: string | undefined;
+  /** New messages per committed batch on SQLite (tests use small ones). */
+  batchMessages?: number;
 }
 
 /** What an import did; `messages` counts every message object read. */
@@ -46,100 +53,173 @@ export interface SlackImportSummary {
   importId: number;
 }
 
+/** New messages committed per batch on SQLite: about ten milliseconds of writing on an idle machine. */
+const BATCH_MESSAGES = 1_000;
+
 /**
- * Imports a Slack workspace export in one transaction: accounts, conversations,
- * messages with their decoded mentions and references, then incidents for incident
- * channels. Idempotent by (conversation, ts): a second run adds nothing, a later
- * export adds only what is new (and refreshes messages edited since). Any failure
- * rolls everything back.
+ * Imports a Slack workspace export as one unit: accounts, conversations, messages with
+ * their decoded mentions and references, then incidents for incident channels.
+ * Idempotent by (conversation, ts): a second run adds nothing, a later export adds only
+ * what is new (and refreshes messages edited since). Any failure undoes everything. On
+ * SQLite the messages are committed in short batches so the server keeps writing
+ * meanwhile (see {@link runImportUnit}); the import is final when its last transaction
+ * — accounts, conversation details, incidents, audit — commits.
  */
 export async function importSlackExport(store: Store, options: SlackImportOptions): Promise<SlackImportSummary> {
   const source = openExportSource(options.path, options.limits);
   try {
     const slack = readSlackExport(source);
     const now = Date.now();
-    return await store.db.transaction().execute(async (trx) => {
-      await store.dialect.lockImports(trx);
-      const job = await trx
-        .insertInto("imports")
-        .values({ kind: "slack", sourceName: options.sourceName ?? options.path, startedAt: now, finishedAt: null, status: "running", summary: null, error: null })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const accounts = await upsertSlackAccounts(trx, slack.users, now);
-      const conversations = await upsertConversations(
-        trx,
-        slack.conversations.map((c) => ({
-          source: "slack",
-          externalId: c.externalId,
-          workspace: slack.users[0]?.workspace ?? null,
-          name: c.name,
-          kind: c.kind,
-          topic: c.topic,
-          purpose: c.purpose,
-          createdAt: c.createdAt,
-          creatorExternalId: c.creator,
-          archived: c.archived,
-          members: c.members,
-        })),
-      );
-      const writer = new MessageBulkWriter(trx, store.dialect, job.id);
-      const summary: SlackImportSummary = {
-        users: slack.users.length,
-        conversations: slack.conversations.length,
-        messages: 0,
-        added: 0,
-        skipped: 0,
-        updated: 0,
-        incidents: 0,
-        importId: job.id,
-      };
-      let currentConversation = -1;
-      let stored: StoredMessages = new Map();
-      let done = 0;
-      const worker = options.parseInWorker ?? slack.dayFiles.length >= 256;
-      for await (const batch of slack.days({ worker })) {
-        const conversationId = conversations.ids.get(batch.conversation.externalId);
-        if (conversationId === undefined) throw new Error(`conversation ${batch.conversation.externalId} was not stored`);
-        if (conversationId !== currentConversation) {
-          currentConversation = conversationId;
-          stored = await storedMessages(trx, conversationId);
-        }
-        for (const record of batch.messages) {
-          summary.messages += 1;
-          const message = toMessageInput(record, accounts.identityIds);
-          const existing = stored.get(record.ts);
-          if (existing === undefined) {
-            // The id is a placeholder: it only marks the ts as taken for later duplicates.
-            stored.set(record.ts, { id: -1, editedAt: record.editedAt });
-            await writer.add(conversationId, message);
-            summary.added += 1;
-          } else if (existing.id > 0 && record.editedAt !== null && record.editedAt !== existing.editedAt) {
-            await writer.replace(existing.id, message);
-            existing.editedAt = record.editedAt;
-            summary.updated += 1;
-          } else {
-            summary.skipped += 1;
+    const conversationInputs = slack.conversations.map((c) => ({
+      source: "slack",
+      externalId: c.externalId,
+      workspace: slack.users[0]?.workspace ?? null,
+      name: c.name,
+      kind: c.kind,
+      topic: c.topic,
+      purpose: c.purpose,
+      createdAt: c.createdAt,
+      creatorExternalId: c.creator,
+      archived: c.archived,
+      members: c.members,
+    }));
+    const summary: SlackImportSummary = {
+      users: slack.users.length,
+      conversations: slack.conversations.length,
+      messages: 0,
+      added: 0,
+      skipped: 0,
+      updated: 0,
+      incidents: 0,
+      importId: 0,
+    };
+    return await runImportUnit(
+      store,
+      { kind: "slack", sourceName: options.sourceName ?? options.path, owner: options.owner },
+      async (unit) => {
+        summary.importId = unit.importId;
+        // Messages point at accounts and conversations: the missing ones are created
+        // first; their details are brought up to date when the import is made final.
+        const { identityIds, conversationIds } = await unit.write(async (trx) => {
+          const accounts = await createMissingSlackIdentities(trx, slack.users, now);
+          const created = await upsertConversations(trx, conversationInputs.filter((c) => !accounts.conversationsKnown.has(c.externalId)));
+          await unit.created(trx, "identities", accounts.created);
+          await unit.created(trx, "conversations", [...created.ids.values()]);
+          const conversationIds = new Map([...accounts.conversationsKnown, ...created.ids]);
+          return { identityIds: accounts.identityIds, conversationIds };
+        });
+        let adds: { conversationId: number; message: MessageInput }[] = [];
+        let replaces: { id: number; message: MessageInput }[] = [];
+        const commit = async (): Promise<void> => {
+          if (adds.length === 0 && replaces.length === 0) return;
+          const batch = { adds, replaces };
+          adds = [];
+          replaces = [];
+          await unit.write(async (trx) => {
+            const writer = new MessageBulkWriter(trx, store.dialect, unit.importId);
+            for (const add of batch.adds) await writer.add(add.conversationId, add.message);
+            await writer.flush();
+            await unit.created(trx, "messages", writer.writtenIds);
+            for (const replace of batch.replaces) {
+              await unit.replacing(trx, replace.id);
+              await writer.replace(replace.id, replace.message);
+            }
+          });
+        };
+        let currentConversation = -1;
+        let stored: StoredMessages = new Map();
+        let done = 0;
+        const worker = options.parseInWorker ?? slack.dayFiles.length >= 256;
+        for await (const batch of slack.days({ worker })) {
+          const conversationId = conversationIds.get(batch.conversation.externalId);
+          if (conversationId === undefined) throw new Error(`conversation ${batch.conversation.externalId} was not stored`);
+          if (conversationId !== currentConversation) {
+            currentConversation = conversationId;
+            // Read outside any write transaction when batched: a re-import that finds
+            // everything stored never takes the write lock for its reading.
+            stored = await storedMessages(unit.read, conversationId);
           }
+          for (const record of batch.messages) {
+            summary.messages += 1;
+            const existing = stored.get(record.ts);
+            if (existing === undefined) {
+              // The id is a placeholder: it only marks the ts as taken for later duplicates.
+              stored.set(record.ts, { id: -1, editedAt: record.editedAt });
+              adds.push({ conversationId, message: toMessageInput(record, identityIds) });
+              summary.added += 1;
+            } else if (existing.id > 0 && record.editedAt !== null && record.editedAt !== existing.editedAt) {
+              replaces.push({ id: existing.id, message: toMessageInput(record, identityIds) });
+              existing.editedAt = record.editedAt;
+              summary.updated += 1;
+            } else {
+              summary.skipped += 1;
+            }
+          }
+          if (adds.length + replaces.length >= (options.batchMessages ?? BATCH_MESSAGES)) await commit();
+          done += 1;
+          options.onProgress?.({ done, total: slack.dayFiles.length, messages: summary.messages });
         }
-        done += 1;
-        options.onProgress?.({ done, total: slack.dayFiles.length, messages: summary.messages });
-      }
-      await writer.flush();
-      summary.incidents = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
-      // PagerDuty data imported earlier may be mentioned in the channels just imported.
-      await linkPagerdutyIncidents(trx, now);
-      const { importId: _importId, ...counts } = summary;
-      await trx
-        .updateTable("imports")
-        .set({ status: "succeeded", finishedAt: Date.now(), summary: JSON.stringify(counts) })
-        .where("id", "=", job.id)
-        .execute();
-      await recordAudit(trx, { actor: options.actor, action: "import.slack", subjectType: "import", subjectId: job.id, details: { path: options.path, ...counts } }, now);
-      return summary;
-    });
+        await commit();
+      },
+      async (trx, unit) => {
+        await upsertSlackAccounts(trx, slack.users, now);
+        await upsertConversations(trx, conversationInputs);
+        summary.incidents = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
+        // PagerDuty data imported earlier may be mentioned in the channels just imported.
+        await linkPagerdutyIncidents(trx, now);
+        const { importId: _importId, ...counts } = summary;
+        await trx
+          .updateTable("imports")
+          .set({ status: "succeeded", finishedAt: Date.now(), summary: JSON.stringify(counts) })
+          .where("id", "=", unit.importId)
+          .execute();
+        await recordAudit(trx, { actor: options.actor, action: "import.slack", subjectType: "import", subjectId: unit.importId, details: { path: options.path, ...counts } }, now);
+        return summary;
+      },
+    );
   } finally {
     source.close();
   }
+}
+
+/**
+ * Creates the identities of accounts not stored yet (without their person: that is
+ * settled when the import is made final) and returns every Slack account's identity id,
+ * the ids created, and the conversations already stored.
+ */
+async function createMissingSlackIdentities(
+  trx: Db,
+  accounts: readonly SlackAccount[],
+  now: number,
+): Promise<{ identityIds: Map<string, number>; created: number[]; conversationsKnown: Map<string, number> }> {
+  const identityIds = new Map<string, number>();
+  // Accounts from earlier imports stay resolvable when a later export omits them.
+  const known = await trx.selectFrom("identities").select(["id", "externalId"]).where("source", "=", "slack").execute();
+  for (const row of known) identityIds.set(row.externalId, row.id);
+  const created: number[] = [];
+  for (const account of accounts) {
+    if (identityIds.has(account.externalId)) continue;
+    const identity = await upsertIdentity(
+      trx,
+      {
+        source: "slack",
+        externalId: account.externalId,
+        workspace: account.workspace,
+        handle: account.handle,
+        displayName: account.name,
+        email: account.email,
+        timezone: account.timezone,
+        title: account.title,
+        isBot: account.isBot,
+        deleted: account.deleted,
+      },
+      now,
+    );
+    identityIds.set(account.externalId, identity.id);
+    if (identity.created) created.push(identity.id);
+  }
+  const conversations = await trx.selectFrom("conversations").select(["id", "externalId"]).where("source", "=", "slack").execute();
+  return { identityIds, created, conversationsKnown: new Map(conversations.map((c) => [c.externalId, c.id])) };
 }
 
 function toMessageInput(record: SlackMessageRecord, identityIds: Map<string, number>): MessageInput {

@@ -1,9 +1,10 @@
 import BetterSqlite3 from "better-sqlite3";
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type Dialect, postgresDialect, sqliteDialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
+import { createWriteTurn, letWaitingWritersGo, PatientSqliteDialect, type WriteTurn } from "./sqlite-driver.js";
 
 // int8 (counts, sums, epoch milliseconds) arrives as a string by default: every value
 // Debrief stores fits in a double, so read them as numbers.
@@ -17,6 +18,16 @@ export interface Store {
   description: string;
   /** The URL it was opened with, so a worker thread can open its own connection. Never log it. */
   url: string;
+  /**
+   * SQLite: the count of this process's writers waiting for the write lock, to share
+   * with an import worker thread (see {@link StoreOptions.writeTurn}).
+   */
+  writeTurn: WriteTurn | null;
+  /**
+   * Called by a long import before each batch it commits: on SQLite, lets the writers
+   * waiting in the process that started it go first. Nothing to do on PostgreSQL.
+   */
+  yieldToWaitingWriters(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +37,11 @@ export interface StoreOptions {
   url?: string | undefined;
   /** Run pending migrations on open (the default). */
   migrate?: boolean;
+  /**
+   * SQLite: the write-turn counter of the store this one works for (an import worker
+   * thread gets the server's), so its batches give way to the server's writes.
+   */
+  writeTurn?: WriteTurn | undefined;
 }
 
 /**
@@ -34,7 +50,7 @@ export interface StoreOptions {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.url ?? process.env.DATABASE_URL ?? "./debrief.db";
-  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""), url);
+  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url.replace(/^(sqlite|file):(\/\/)?/, ""), url, options.writeTurn);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(store);
@@ -46,15 +62,18 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function openSqlite(path: string, url: string): Store {
+function openSqlite(path: string, url: string, sharedTurn: WriteTurn | undefined): Store {
   const handle = new BetterSqlite3(path);
   handle.pragma("journal_mode = WAL");
   handle.pragma("synchronous = NORMAL");
   handle.pragma("foreign_keys = ON");
-  handle.pragma("busy_timeout = 10000");
+  // Never wait for the write lock inside SQLite: that would block the event loop. The
+  // driver retries a busy statement on a timer instead (src/db/sqlite-driver.ts).
+  handle.pragma("busy_timeout = 0");
   handle.pragma("cache_size = -16384");
+  const turn = sharedTurn ?? createWriteTurn();
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: handle }),
+    dialect: new PatientSqliteDialect(handle, turn),
     plugins: [new CamelCasePlugin()],
   });
   return {
@@ -62,6 +81,8 @@ function openSqlite(path: string, url: string): Store {
     dialect: sqliteDialect(handle),
     description: `sqlite:${path}`,
     url,
+    writeTurn: turn,
+    yieldToWaitingWriters: () => letWaitingWritersGo(turn),
     close: () => db.destroy(),
   };
 }
@@ -82,6 +103,8 @@ function openPostgres(url: string): Store {
     dialect: postgresDialect(),
     description: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
     url,
+    writeTurn: null,
+    yieldToWaitingWriters: () => {},
     close: () => db.destroy(),
   };
 }

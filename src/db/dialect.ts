@@ -1,6 +1,7 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
 import type BetterSqlite3 from "better-sqlite3";
+import { importOwnerAlive } from "./import-owner.js";
 import type { Database } from "./schema.js";
 
 /** The two stores Debrief runs on. */
@@ -88,8 +89,12 @@ export function sqliteDialect(handle: BetterSqlite3.Database): Dialect {
         for (; at < rows.length; at += 1) one.run(rows[at] as unknown[]);
       }
     },
-    async lockImports() {
-      // The write transaction itself is the lock: SQLite admits one writer.
+    async lockImports(trx) {
+      // The write transaction itself is the lock: SQLite admits one writer. A Slack
+      // import commits in batches, though, and marks itself running meanwhile.
+      const running = await trx.selectFrom("imports").select(["id", "owner"]).where("status", "=", "running").where("owner", "is not", null).execute();
+      const live = running.find((row) => row.owner !== null && importOwnerAlive(row.owner));
+      if (live) throw new Error(`another import (#${live.id}) is still running; try again when it has finished`);
     },
   };
 }

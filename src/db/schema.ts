@@ -154,6 +154,20 @@ export interface ImportsTable {
   status: string;
   summary: string | null;
   error: string | null;
+  /** The process running it (`host:pid:tag`), while it runs in batches (SQLite). */
+  owner: Generated<string | null>;
+}
+
+/** What one committed batch of a running import did, so the import can be undone. */
+export interface ImportJournalTable {
+  id: Generated<number>;
+  importId: number;
+  /** `messages` (ids added), `identities`/`conversations` (rows created), `messages_replaced`. */
+  tableName: string;
+  firstId: number;
+  lastId: number;
+  /** For replaced rows: their previous content, as JSON. */
+  oldValues: string | null;
 }
 
 export interface AuditEventsTable {
@@ -534,6 +548,7 @@ export interface Database {
   incidents: IncidentsTable;
   incidentSources: IncidentSourcesTable;
   imports: ImportsTable;
+  importJournal: ImportJournalTable;
   auditEvents: AuditEventsTable;
   services: ServicesTable;
   serviceOwners: ServiceOwnersTable;

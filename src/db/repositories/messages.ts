@@ -74,6 +74,8 @@ export class MessageBulkWriter {
   readonly #importId: number;
   readonly #batchSize: number;
   #pending: { conversationId: number; message: MessageInput }[] = [];
+  /** The ids of every message this writer has inserted, in order. */
+  readonly writtenIds: number[] = [];
 
   constructor(trx: Db, dialect: Dialect, importId: number, batchSize = 1000) {
     this.#trx = trx;
@@ -94,6 +96,7 @@ export class MessageBulkWriter {
     const batch = this.#pending;
     this.#pending = [];
     const ids = await this.#dialect.reserveIds(this.#trx, "messages", batch.length);
+    for (const id of ids) this.writtenIds.push(id);
     const messageRows: unknown[][] = [];
     const mentionRows: unknown[][] = [];
     const referenceRows: unknown[][] = [];
