@@ -5,8 +5,8 @@ import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer } from "./suppor
 
 /*
  * From an annotated demo incident to a published review, in a real browser: the first
- * draft from the evidence, a quote that links back to its event, a Mermaid diagram,
- * references pruned, and publishing.
+ * draft from the evidence (with the incident's follow-ups), a quote that links back to its
+ * event, a Mermaid diagram, a wording hint dismissed, references pruned, and publishing.
  */
 
 let server: DemoServer;
@@ -38,6 +38,7 @@ beforeAll(async () => {
     if (!event) throw new Error("too few messages in the demo incident");
     await analyst.expect(201, "POST", `/api/incidents/${incidentId}/annotations`, { eventKind: "message", eventId: event.id, tags: tag, note: `marked as ${tag[0]}` });
   }
+  await analyst.expect(201, "POST", `/api/incidents/${incidentId}/follow-ups`, { title: "Alert on pool saturation", kind: "prevention", trackerUrl: "https://github.com/acme/checkout/issues/42" });
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -70,6 +71,9 @@ describe("writing the review", () => {
     const links = page.getByTestId("review-preview").locator("a[href*='/timeline?event=message']");
     await expect.poll(() => links.count()).toBe(3);
     expect(await page.getByTestId("review-preview").textContent()).toContain("Detection");
+    await openSection("Follow-ups");
+    const followUp = page.getByTestId("review-preview").getByRole("link", { name: "Alert on pool saturation" });
+    expect(await followUp.getAttribute("href")).toBe("https://github.com/acme/checkout/issues/42");
   });
 
   it("writes the narrative with a quote that links back and a Mermaid diagram, and saves it", async () => {

@@ -17,6 +17,7 @@ const base: ReviewEvidence = {
   participants: [],
   services: [],
   references: [],
+  followUps: [],
 };
 
 describe("first draft", () => {
@@ -50,6 +51,20 @@ describe("first draft", () => {
     expect(people).toContain("- **Alice**: [paged](/incidents/7/timeline?event=page%3A4); on call; on the owning team; first active outside working hours (03:00 local time); 3 messages");
     expect(people).toContain("- **Bob**: [mentioned by Alice](/incidents/7/timeline?event=message%3A2); not on call; team unknown; former owner (on payments until 2021-05-01); local time unknown; 1 message");
     expect(people).toContain("[1 was a former owner](/incidents/7/people): Bob.");
+  });
+
+  it("lists follow-ups with owner, due day and tracker, linked to the event they came from", () => {
+    const sections = draftReviewSections({
+      ...base,
+      followUps: [
+        { title: "Alert on pool saturation", kind: "prevention", status: "open", owner: "Bob", dueDate: "2024-04-01", trackerUrl: "https://acme.atlassian.net/browse/PAY-12", eventRef: "message:3" },
+        { title: "Refund failed orders", kind: "recovery", status: "in_progress", owner: null, dueDate: null, trackerUrl: null, eventRef: null },
+      ],
+    });
+    expect(sections.get("follow_ups")).toBe(
+      "- [Alert on pool saturation](<https://acme.atlassian.net/browse/PAY-12>): prevention, open, owner Bob, due 2024-04-01; [from the timeline](/incidents/7/timeline?event=message%3A3)\n" +
+        "- **Refund failed orders**: recovery, in progress, no owner yet, no due day; [follow-ups](/incidents/7/follow-ups)",
+    );
   });
 
   it("formats durations and quoted text safely", () => {

@@ -212,6 +212,21 @@ export function draftReviewSections(evidence: ReviewEvidence): Map<string, strin
     ],
   );
 
+  // Follow-ups: what the analysis decided to do, each with its owner, due day and tracker.
+  put(
+    "follow_ups",
+    [
+      evidence.followUps
+        .map((f) => {
+          const title = f.trackerUrl ? `[${escapeInline(f.title)}](<${f.trackerUrl.replace(/[<>\s]/g, encodeURIComponent)}>)` : `**${escapeInline(f.title)}**`;
+          const facts = [f.kind, f.status.replace(/_/g, " "), f.owner ? `owner ${escapeInline(f.owner)}` : "no owner yet", f.dueDate ? `due ${f.dueDate}` : "no due day"];
+          const source = f.eventRef ? `[from the timeline](${eventLink(id, f.eventRef)})` : `[follow-ups](/incidents/${id}/follow-ups)`;
+          return `- ${title}: ${facts.join(", ")}; ${source}`;
+        })
+        .join("\n"),
+    ],
+  );
+
   put("key_moments", [keyMomentTimeline(evidence)]);
   return sections;
 }

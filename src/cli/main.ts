@@ -6,12 +6,14 @@ import { registerDbCommands } from "./db.js";
 import { registerDemoCommands } from "./demo.js";
 import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
+import { registerPostmortemImport } from "./import-postmortems.js";
 import { registerIncidentCommands } from "./incidents.js";
 import { registerInterviewCommands } from "./interviews.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
-import { registerReviewCommands } from "./review.js";
+import { registerReviewExportCommand } from "./review-export.js";
 import { registerReviewLintCommand } from "./review-lint.js";
+import { registerReviewCommands } from "./review.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSlackSync } from "./slack.js";
 import { registerUserCommands } from "./users.js";
@@ -39,6 +41,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServeCommand(program);
   registerUserCommands(program);
   registerReviewLintCommand(program);
+  registerReviewExportCommand(program);
+  registerPostmortemImport(program);
   registerFollowUpCommands(program);
   registerBackupCommands(program);
   try {

@@ -4,6 +4,7 @@ import { peopleBreakdown } from "../analysis/people-breakdown.js";
 import type { EvidenceParticipant, ReviewEvidence } from "../core/review-evidence.js";
 import type { Db } from "../db/dialect.js";
 import { loadBreakdownInput } from "../db/repositories/breakdown.js";
+import { listFollowUps } from "../db/repositories/follow-ups.js";
 import { findIncident } from "../db/repositories/incidents.js";
 import { annotatedEvents, firstIncidentMessage, messageReferenceSightings, servicesWithOwners } from "../db/repositories/review-evidence.js";
 import { listReviewReferences, upsertReviewReferences } from "../db/repositories/reviews.js";
@@ -63,6 +64,15 @@ export async function loadReviewEvidence(db: Db, incidentId: number, reviewId: n
     participants,
     services: await servicesWithOwners(db, incidentId, incident.startedAt),
     references: references.map((r) => ({ kind: r.kind, key: r.key, url: r.url, evidence: r.evidence, occurrences: r.occurrences })),
+    followUps: (await listFollowUps(db, { incidentId }, new Date().toISOString().slice(0, 10))).map((f) => ({
+      title: f.title,
+      kind: f.kind,
+      status: f.status,
+      owner: f.owner?.name ?? null,
+      dueDate: f.dueDate,
+      trackerUrl: f.trackerUrl,
+      eventRef: f.context?.eventKey ?? null,
+    })),
   };
 }
 

@@ -64,6 +64,19 @@ export interface EvidenceReference {
   occurrences: number;
 }
 
+/** A follow-up of the incident. */
+export interface EvidenceFollowUp {
+  title: string;
+  /** `recovery` or `prevention`. */
+  kind: string;
+  status: string;
+  owner: string | null;
+  dueDate: string | null;
+  trackerUrl: string | null;
+  /** The timeline event it was made from, if any. */
+  eventRef: string | null;
+}
+
 /** Everything the first draft is written from. */
 export interface ReviewEvidence {
   incident: { id: number; title: string; severity: string | null; startedAt: number | null; detectedAt: number | null; resolvedAt: number | null };
@@ -76,4 +89,5 @@ export interface ReviewEvidence {
   participants: readonly EvidenceParticipant[];
   services: readonly EvidenceService[];
   references: readonly EvidenceReference[];
+  followUps: readonly EvidenceFollowUp[];
 }

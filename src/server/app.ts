@@ -22,8 +22,9 @@ import { interviewRoutes } from "./routes/interviews/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
-import { reviewRoutes } from "./routes/review/routes.js";
+import { reviewExportRoutes } from "./routes/review-export/routes.js";
 import { reviewLintRoutes } from "./routes/review-lint/routes.js";
+import { reviewRoutes } from "./routes/review/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -151,9 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(interviewRoutes(context));
-  await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
   await app.register(reviewLintRoutes());
   await app.register(followUpRoutes(context));
+  await app.register(reviewExportRoutes(context));
+  await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

@@ -45,14 +45,14 @@ export type Action =
   | "interview.synthesis"
   | "quote.review"
   | "anonymous_input.manage"
+  | "review.lint"
+  | "follow_up.read"
+  | "follow_up.write"
   | "review.read"
   | "review.write"
   | "review.comment"
   | "review.template.read"
-  | "review.template.manage"
-  | "review.lint"
-  | "follow_up.read"
-  | "follow_up.write";
+  | "review.template.manage";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -99,6 +99,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "interview.synthesis": "analyst",
   "quote.review": "analyst",
   "anonymous_input.manage": "analyst",
+  // Lint reads only the text it is sent.
+  "review.lint": "viewer",
+  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
+  "follow_up.read": "member",
+  "follow_up.write": "analyst",
   // Viewers read published versions only: see reviewReadsPublishedOnly.
   "review.read": "viewer",
   "review.write": "analyst",
@@ -106,11 +111,6 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "review.comment": "member",
   "review.template.read": "analyst",
   "review.template.manage": "admin",
-  // Lint reads only the text it is sent.
-  "review.lint": "viewer",
-  // Follow-ups are part of the analysis, read like timelines; analysts keep them.
-  "follow_up.read": "member",
-  "follow_up.write": "analyst",
 };
 
 /** The tags a member may use. */

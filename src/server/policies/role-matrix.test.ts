@@ -10,9 +10,9 @@ import type { Store } from "../../db/connection.js";
 import { insertAnnotation } from "../../db/repositories/annotations.js";
 import { insertApiToken } from "../../db/repositories/api-tokens.js";
 import { insertInterview, insertQuote, putTranscript } from "../../db/repositories/interviews.js";
+import { insertFollowUp } from "../../db/repositories/follow-ups.js";
 import { upsertReviewReferences } from "../../db/repositories/reviews.js";
 import { addReviewComment, dismissHint, readReview, reviewReferences } from "../../commands/review.js";
-import { insertFollowUp } from "../../db/repositories/follow-ups.js";
 import { newApiToken } from "../auth/secrets.js";
 import { registeredApiRoutes } from "../app.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
@@ -230,6 +230,16 @@ const MATRIX: Row[] = [
   // Public: anyone holding a live link's token, signed in or not.
   { route: "POST /api/anonymous/link", call: async (ctx) => ({ url: "/api/anonymous/link", payload: { token: await anonymousToken(ctx) } }), expect: statuses(200, 200, 200, 200, 200), writesNothing: true },
   { route: "POST /api/anonymous/inputs", call: async (ctx) => ({ url: "/api/anonymous/inputs", payload: { token: await anonymousToken(ctx), madeItHard: "two dashboards" } }), expect: statuses(201, 201, 201, 201, 201) },
+  { route: "GET /api/follow-ups", call: () => ({ url: "/api/follow-ups?overdue=true" }), expect: statuses(401, 200, 200, 200, 403) },
+  { route: "GET /api/incidents/:id/follow-ups", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups` }), expect: statuses(401, 200, 200, 200, 403) },
+  {
+    route: "POST /api/incidents/:id/follow-ups",
+    call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups`, payload: { title: `Follow-up ${unique()}`, kind: "prevention" } }),
+    expect: statuses(401, 201, 201, 403, 403),
+  },
+  { route: "PATCH /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "DELETE /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}?version=1` }), expect: statuses(401, 204, 204, 403, 403) },
+  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), writesNothing: true },
   // The review rows run in order: the first successful POST starts the draft incident's review.
   { route: "POST /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: {} }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
@@ -288,16 +298,8 @@ const MATRIX: Row[] = [
   { route: "GET /api/review-templates", call: () => ({ url: "/api/review-templates" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "POST /api/review-templates", call: () => ({ url: "/api/review-templates", payload: { name: `Template ${unique()}`, sections: [{ key: "summary", title: "Summary", help: "briefly" }] } }), expect: statuses(401, 201, 403, 403, 403) },
   { route: "PUT /api/review-templates/default", call: () => ({ url: "/api/review-templates/default", payload: { templateId: "builtin:how-we-got-here" } }), expect: statuses(401, 200, 403, 403, 403) },
-  { route: "GET /api/follow-ups", call: () => ({ url: "/api/follow-ups?overdue=true" }), expect: statuses(401, 200, 200, 200, 403) },
-  { route: "GET /api/incidents/:id/follow-ups", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups` }), expect: statuses(401, 200, 200, 200, 403) },
-  {
-    route: "POST /api/incidents/:id/follow-ups",
-    call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups`, payload: { title: `Follow-up ${unique()}`, kind: "prevention" } }),
-    expect: statuses(401, 201, 201, 403, 403),
-  },
-  { route: "PATCH /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 200, 200, 403, 403) },
-  { route: "DELETE /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}?version=1` }), expect: statuses(401, 204, 204, 403, 403) },
-  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), writesNothing: true },
+  // After the review rows above started the draft incident's review.
+  { route: "GET /api/incidents/:id/review/export", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review/export?format=md` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
 ];
 
 async function auditCounts(store: Store): Promise<{ denied: number; other: number }> {
