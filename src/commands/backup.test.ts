@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
@@ -11,6 +13,8 @@ import { testStoreKinds } from "../../test/stores.js";
 import { createUser } from "./accounts.js";
 import { backupStore, copyStore, exportStore, restoreStore } from "./backup.js";
 import { InputError } from "./create-incident.js";
+import { buildSlackChannel, buildSlackMessage, writeSlackExport } from "../../test/factories/slack-export.js";
+import { importSlackExport } from "./import-slack-export.js";
 import { loadDemo } from "./load-demo.js";
 
 /** Every row of every data table, by table: equal dumps mean equal stores. */
@@ -163,3 +167,50 @@ for (const source of kinds) {
     });
   });
 }
+
+const CHILD = fileURLToPath(new URL("../../test/fixtures/slack-import-child.ts", import.meta.url));
+
+describe("a backup taken while a batched SQLite import runs", () => {
+  it("restores to the store as it was before that import, and the import can then run in full", async () => {
+    const sqlite = kinds[0];
+    if (!sqlite || sqlite.name !== "sqlite") throw new Error("SQLite is always the first store kind");
+    const store = await sqlite.open();
+    const days: Record<string, ReturnType<typeof buildSlackMessage>[]> = {};
+    for (let day = 0; day < 12; day += 1) {
+      days[new Date(Date.UTC(2023, 10, 1 + day)).toISOString().slice(0, 10)] = Array.from({ length: 50 }, (_, i) => buildSlackMessage(day * 86_400 + i * 60, "U1", `message ${i} of day ${day}`));
+    }
+    const exportPath = writeSlackExport({ channels: [buildSlackChannel("C1", "general")], days: { general: days } });
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, store.url, exportPath, "6", "100"], { stdio: ["ignore", "pipe", "pipe"] });
+    const file = join(work, "during-import.debrief-backup");
+    try {
+      let output = "";
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("paused")) resolve();
+        });
+        child.on("exit", () => reject(new Error(`the import ended before pausing: ${output}`)));
+      });
+      // The import is half way, its batches committed and still running: back up now.
+      const midway = await store.db.selectFrom("messages").select("id").execute();
+      expect(midway.length).toBeGreaterThan(0);
+      expect(midway.length).toBeLessThan(600);
+      await backupStore(store, file);
+    } finally {
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+      await store.close();
+    }
+    const into = await sqlite.open();
+    try {
+      await restoreStore(into, file);
+      expect(await into.db.selectFrom("messages").select("id").execute()).toEqual([]);
+      expect(await into.db.selectFrom("imports").select("status").where("status", "=", "running").execute()).toEqual([]);
+      const summary = await importSlackExport(into, { path: exportPath, actor: "test" });
+      expect(summary.added).toBe(600);
+    } finally {
+      await into.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { InputError } from "./create-incident.js";
 import type { Store } from "../db/connection.js";
 import type { Db } from "../db/dialect.js";
 import { migrateTo, migrateToLatest, migrationStatus } from "../db/migrate.js";
+import { undoImport } from "../db/repositories/import-journal.js";
 import { appliedMigrations, countRows, describeTables, readTableRows, resetIdSequences, type TableShape } from "../db/store-dump.js";
 import { redactForExport } from "./interview-export.js";
 
@@ -164,6 +165,11 @@ export async function restoreStore(store: Store, backupFile: string, progress?: 
     return { tables: done, rows: rowsDone, migrations: header.migrations };
   });
   await migrateToLatest(store);
+  // A backup taken while a batched SQLite import ran holds the batches it had committed:
+  // nothing runs that import in the restored store, so it is undone from its journal,
+  // as a crashed one would be, and the store is as it was before that import began.
+  const running = await store.db.selectFrom("imports").select("id").where("status", "=", "running").where("owner", "is not", null).execute();
+  for (const { id } of running) await undoImport(store.db, id);
   return summary;
 }
 
