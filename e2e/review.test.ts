@@ -139,6 +139,16 @@ describe("writing the review", () => {
     const key = decodeURIComponent(new URL(href, server.url).searchParams.get("event") ?? "");
     await page.locator(`article[data-event-key="${key}"]`).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/incidents/${incidentId}/timeline`);
+  });
+
+  it("exports the published version as PDF from the Review tab", async () => {
+    await page.goto(`${server.url}/incidents/${incidentId}/review`);
+    const link = page.getByRole("link", { name: "PDF", exact: true });
+    const href = (await link.getAttribute("href")) ?? "";
+    expect(href).toContain("format=pdf");
+    const response = await page.request.get(new URL(href, server.url).toString(), { timeout: 120_000 });
+    expect(response.status()).toBe(200);
+    expect((await response.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { apiUrl } from "../../../api/client";
 import type { User } from "../../../api/types";
 import { formatViewerLocal } from "../../../lib/format-time";
 import { useCurrentUser } from "../../auth/queries/use-me";
@@ -197,6 +198,16 @@ export function ReviewView() {
             </button>
           </div>
         )}
+        <section className="review-export" aria-labelledby="export-title">
+          <h3 id="export-title">Export version {review.version.number}</h3>
+          <p className="evidence-actions">
+            {(["pdf", "html", "md", "json"] as const).map((format) => (
+              <a key={format} className="button button-small" href={apiUrl(`/incidents/${incidentId}/review/export`, { format, version: review.version.number })} download>
+                {format.toUpperCase()}
+              </a>
+            ))}
+          </p>
+        </section>
         <VersionHistory incidentId={incidentId} review={latest.data} viewing={viewing} onView={setViewing} />
       </nav>
 
