@@ -2,12 +2,14 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
+import { seedLearningDemo } from "../commands/learning-demo.js";
 import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../commands/create-incident.js";
 import { startImportRunner } from "../commands/import-jobs.js";
 import { openStore, type Store } from "../db/connection.js";
 import { countUsers, findUserByEmail } from "../db/repositories/users.js";
 import { buildApp } from "../server/app.js";
+import { startNotificationRunner, transportsFromEnv } from "../commands/notify-published.js";
 import { describeOidc, oidcSettingsFromEnv } from "../server/auth/oidc.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
 
@@ -45,6 +47,8 @@ export async function prepareDemo(store: Store, outDir: string): Promise<string>
     process.stdout.write("Loading the demo company (people, catalog, Slack, PagerDuty)…\n");
     const { generateDemo } = await import("../demo/index.js");
     await loadDemo(store, generateDemo({ outDir, seed: 42, messages: 20_000 }), "cli:serve");
+    // Published reviews with reads, questions, a-ha marks and meetings, for the library and the learning dashboard.
+    await seedLearningDemo(store, { actor: "cli:serve" });
   }
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
@@ -104,6 +108,8 @@ export function registerServeCommand(program: Command): void {
         const actualPort = typeof address === "object" && address !== null ? address.port : port;
         const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${actualPort}`;
         const runner = startImportRunner(store);
+        // Notifications of publications: DEBRIEF_SMTP_URL, DEBRIEF_MAIL_FROM, DEBRIEF_PUBLIC_URL (docs/learning.md).
+        const stopNotifications = startNotificationRunner(store, transportsFromEnv({ DEBRIEF_PUBLIC_URL: url, ...process.env }));
         process.stdout.write(`Debrief is running at ${url} (store: ${store.description})\n`);
         if (!existsSync(join(webRoot, "index.html"))) process.stdout.write(`No web UI at ${webRoot}: serving the API only (build the UI, or pass --web).\n`);
         if (oidc) process.stdout.write(`Sign-in through ${describeOidc(oidc)}; local passwords ${passwordLogin ? "allowed" : "off"}\n`);
@@ -124,6 +130,7 @@ export function registerServeCommand(program: Command): void {
           }
           process.stdout.write(`\n${signal}: finishing requests and the running import, then stopping…\n`);
           closing = (async () => {
+            stopNotifications();
             await app.close();
             await runner.stop();
           })();

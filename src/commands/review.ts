@@ -38,6 +38,8 @@ import {
   type StoredReviewSection,
   type StoredReviewVersion,
 } from "../db/repositories/reviews.js";
+import { publishVersionToLibrary } from "./library.js";
+import { notifyPublished } from "./notify-published.js";
 import { InputError } from "./create-incident.js";
 
 /*
@@ -264,7 +266,7 @@ export async function transitionReview(
   store: Store,
   input: { incidentId: number; version: number; revision: number; to: ReviewStatus } & ReviewActor,
 ): Promise<ReviewResult<ReviewState>> {
-  return store.db.transaction().execute(async (trx): Promise<ReviewResult<ReviewState>> => {
+  const result = await store.db.transaction().execute(async (trx): Promise<ReviewResult<ReviewState>> => {
     const current = await readReview(trx, input.incidentId);
     if (!current) return { kind: "missing" };
     if (input.version !== current.version.number || input.revision !== current.version.revision) return { kind: "conflict", current };
@@ -284,10 +286,17 @@ export async function transitionReview(
       { actor: input.actor, action: input.to === "published" ? "review.publish" : "review.transition", subjectType: "review", subjectId: current.review.id, details: { incidentId: input.incidentId, version: current.version.number, from, to: input.to } },
       now,
     );
+    // The published version joins the library in the same transaction.
+    if (input.to === "published") await publishVersionToLibrary(trx, input.incidentId, current.version.number, input.actor);
     const after = await readReview(trx, input.incidentId);
     if (!after) throw new Error("review vanished");
     return { kind: "done", value: after };
   });
+  if (result.kind === "done" && input.to === "published") {
+    // Notifications are queued after the commit; a failure there never undoes or blocks the publication.
+    await notifyPublished(store, { incidentId: input.incidentId, version: result.value.version.number }, { actor: input.actor }).catch(() => undefined);
+  }
+  return result;
 }
 
 /**

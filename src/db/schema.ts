@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from "kysely";
+import type { LearningTables } from "./schema-learning.js";
 
 /*
  * Table shapes as the application sees them (camelCase; CamelCasePlugin maps them to
@@ -509,7 +510,6 @@ export interface ReviewHintDismissalsTable {
   createdAt: number;
 }
 
-/** The whole store. */
 export interface FollowUpsTable {
   id: Generated<number>;
   incidentId: number;
@@ -536,7 +536,8 @@ export interface FollowUpsTable {
   updatedAt: number;
 }
 
-export interface Database {
+/** The whole store. */
+export interface Database extends LearningTables {
   people: PeopleTable;
   identities: IdentitiesTable;
   teams: TeamsTable;

@@ -20,6 +20,8 @@ import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
 import { interviewRoutes } from "./routes/interviews/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
+import { learningRoutes } from "./routes/learning/routes.js";
+import { libraryRoutes } from "./routes/library/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewExportRoutes } from "./routes/review-export/routes.js";
@@ -156,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(followUpRoutes(context));
   await app.register(reviewExportRoutes(context));
   await app.register(reviewRoutes(context, { reviewModel: options.reviewModel === undefined ? reviewModelFromEnv(process.env) : options.reviewModel }));
+  await app.register(libraryRoutes(context));
+  await app.register(learningRoutes(context));
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : null;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, "index.html")) && statSync(webRoot).isDirectory();

@@ -26,5 +26,7 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Reachable without signing in (login, health, the OpenAPI document). */
     public?: boolean;
+    /** The CSRF token is in the JSON body (`csrf`), checked by the route: for `navigator.sendBeacon`, which cannot set headers. */
+    csrfInBody?: boolean;
   }
 }

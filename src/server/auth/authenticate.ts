@@ -41,7 +41,8 @@ export function registerAuthentication(app: FastifyInstance, context: ServerCont
     request.principal = principal;
     if (isPublic) return;
     if (!principal) throw new AccessDenied(401, "authentication required", { action: "auth.required", reason: "no session or API token" });
-    if (principal.via === "session" && WRITES.has(request.method)) checkCsrf(request, principal);
+    // A reading beacon (`navigator.sendBeacon`) cannot set headers: its route checks the token in the body instead.
+    if (principal.via === "session" && WRITES.has(request.method) && request.routeOptions.config?.csrfInBody !== true) checkCsrf(request, principal, request.headers[CSRF_HEADER]);
   });
 }
 
@@ -68,8 +69,16 @@ async function identify(context: ServerContext, request: FastifyRequest): Promis
 
 const csrfHashes = new WeakMap<FastifyRequest, string>();
 
-function checkCsrf(request: FastifyRequest, principal: Principal): void {
-  const header = request.headers[CSRF_HEADER];
+/**
+ * For routes marked `csrfInBody`: checks the CSRF token the body carries, as the header
+ * check does for every other write. API tokens need none.
+ */
+export function checkCsrfInBody(request: FastifyRequest, principal: Principal, token: string | undefined): void {
+  // The header still works for callers that can send it.
+  if (principal.via === "session") checkCsrf(request, principal, token ?? request.headers[CSRF_HEADER]);
+}
+
+function checkCsrf(request: FastifyRequest, principal: Principal, header: string | string[] | undefined): void {
   const expected = csrfHashes.get(request);
   if (typeof header === "string" && header.length > 0 && header.length <= 200 && expected && sameDigest(sha256Hex(header), expected)) return;
   throw new AccessDenied(403, "csrf token missing or invalid", { action: "csrf", reason: header ? "x-csrf-token does not match the session" : "no x-csrf-token header", subjectType: "session", subjectId: principal.sessionId });

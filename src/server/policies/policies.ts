@@ -52,7 +52,18 @@ export type Action =
   | "review.write"
   | "review.comment"
   | "review.template.read"
-  | "review.template.manage";
+  | "review.template.manage"
+  | "library.read"
+  | "library.interact"
+  | "readership.read"
+  | "notification.read"
+  | "notification.manage"
+  | "meeting.read"
+  | "meeting.manage"
+  | "meeting.mark"
+  | "survey.answer"
+  | "learning.dashboard"
+  | "learning.settings";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -111,6 +122,20 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "review.comment": "member",
   "review.template.read": "analyst",
   "review.template.manage": "admin",
+  // Published reviews are for everyone signed in: read them, ask, mark a-ha, react.
+  "library.read": "viewer",
+  "library.interact": "viewer",
+  // Readership is aggregates only, and never who read what (docs/security.md).
+  "readership.read": "analyst",
+  "notification.read": "analyst",
+  "notification.manage": "admin",
+  "meeting.read": "member",
+  "meeting.manage": "analyst",
+  "meeting.mark": "member",
+  // Only attendees answer a meeting's survey: the route checks the attendee list.
+  "survey.answer": "viewer",
+  "learning.dashboard": "analyst",
+  "learning.settings": "admin",
 };
 
 /** The tags a member may use. */

@@ -45,7 +45,17 @@ function interviewStep(incident: string, counts: Readonly<Record<string, number>
  * computed from what is in the store: each step is done when the data shows it, never
  * because someone ticked a box. Steps the product does not support yet say so.
  */
-export function analysisGuide(incidentId: number, facts: GuideFacts): GuideStep[] {
+/** How the published review is met: meetings held and reading, for the last step. */
+export interface LearningGuideFacts {
+  meetings: number;
+  attendees: number;
+  entryId: number | null;
+  outsideReaders: number;
+  questions: number;
+  ahas: number;
+}
+
+export function analysisGuide(incidentId: number, facts: GuideFacts, learning?: LearningGuideFacts): GuideStep[] {
   const incident = `/incidents/${incidentId}`;
   const missingPhases = PHASES.filter((p) => !facts.tags.has(p));
   const later = "coming later";
@@ -151,5 +161,30 @@ export function analysisGuide(incidentId: number, facts: GuideFacts): GuideStep[
       explanation: "Walk through the story with the people involved, correct it together, then publish it so the whole company can learn from it.",
       link: `${incident}/review`,
     },
+    learnStep(learning),
   ];
+}
+
+/**
+ * The last step: the review meets its readers. Done when people other than its
+ * authors have read the published version and at least one asked a question or marked
+ * an a-ha; the detail says where the meeting and the reading stand.
+ */
+function learnStep(learning: LearningGuideFacts | undefined): GuideStep {
+  const explanation =
+    "A review is for the whole company. Hold the review meeting with more than the responders, share the published review, and watch for questions and \u201cI didn't know that\u201d marks: they show what people learned, and what still surprises them.";
+  if (!learning) return { key: "learn", title: "Share it and see what people learned", done: false, detail: "Not known.", explanation, link: "/library" };
+  const meeting = learning.meetings === 0 ? "No review meeting recorded." : `${plural(learning.meetings, "review meeting")} with ${plural(learning.attendees, "attendee")}.`;
+  const reading =
+    learning.entryId === null
+      ? "Not in the library yet: publish the review first."
+      : `${plural(learning.outsideReaders, "reader")} besides its authors, ${plural(learning.questions, "question")}, ${plural(learning.ahas, "a-ha mark")}.`;
+  return {
+    key: "learn",
+    title: "Share it and see what people learned",
+    done: learning.entryId !== null && learning.outsideReaders > 0 && learning.questions + learning.ahas > 0,
+    detail: `${meeting} ${reading}`,
+    explanation,
+    link: learning.entryId === null ? "/library" : `/library/${learning.entryId}`,
+  };
 }

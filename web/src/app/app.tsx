@@ -11,6 +11,10 @@ import { FollowUpsPage } from "../features/follow-ups/components/follow-ups-page
 import { IncidentFollowUps } from "../features/follow-ups/components/incident-follow-ups";
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
+import { LearningDashboardPage } from "../features/learning/components/learning-dashboard-page";
+import { MeetingPage } from "../features/learning/components/meeting-page";
+import { LibraryPage } from "../features/library/components/library-page";
+import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
@@ -62,6 +66,10 @@ const router = createBrowserRouter([
           },
           { path: "imports", element: <ImportsPage /> },
           { path: "follow-ups", element: <FollowUpsPage /> },
+          { path: "library", element: <LibraryPage /> },
+          { path: "library/:entryId", element: <ReaderPage /> },
+          { path: "learning", element: <LearningDashboardPage /> },
+          { path: "incidents/:incidentId/meetings/:meetingId", element: <MeetingPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },

@@ -234,7 +234,7 @@ for (const kind of testStoreKinds()) {
     it("computes the analysis guide from the data", async () => {
       const response = await f.callers.member.get(`/api/incidents/${f.world.incidents.published}/guide`);
       const { steps } = response.json() as { steps: { key: string; done: boolean; detail: string; explanation: string; link: string }[] };
-      expect(steps.map((s) => s.key)).toEqual(["declare", "gather_slack", "gather_pagerduty", "gather_directory", "gather_catalog", "gather_transcripts", "study_timeline", "mark_phases", "interview", "write", "review"]);
+      expect(steps.map((s) => s.key)).toEqual(["declare", "gather_slack", "gather_pagerduty", "gather_directory", "gather_catalog", "gather_transcripts", "study_timeline", "mark_phases", "interview", "write", "review", "learn"]);
       expect(Object.fromEntries(steps.map((s) => [s.key, s.done]))).toEqual({
         declare: false,
         gather_slack: true,
@@ -247,6 +247,7 @@ for (const kind of testStoreKinds()) {
         interview: false,
         write: false,
         review: false,
+        learn: false,
       });
       expect(steps.every((s) => s.explanation.length > 40 && s.link.startsWith("/"))).toBe(true);
       expect(steps.find((s) => s.key === "write")?.detail).toBe("No review yet: start the draft, and Debrief writes what the evidence already shows.");

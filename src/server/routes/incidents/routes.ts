@@ -7,6 +7,7 @@ import { loadGuideFacts } from "../../../db/repositories/incident-guide.js";
 import { findIncidentDetail, type IncidentSummary, listIncidentSummaries } from "../../../db/repositories/incident-views.js";
 import { findIncident } from "../../../db/repositories/incidents.js";
 import { timelinePage } from "../../../db/repositories/timeline.js";
+import { learningGuideFacts } from "../../../commands/learning-dashboard.js";
 import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize, can, type Principal } from "../../policies/policies.js";
@@ -105,7 +106,7 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get("/api/incidents/:id/guide", { schema: guideSchema }, async (request) => {
       await visibleIncident(db, request.principal, "guide.read", request.params.id);
-      return { steps: analysisGuide(request.params.id, await loadGuideFacts(db, request.params.id)) };
+      return { steps: analysisGuide(request.params.id, await loadGuideFacts(db, request.params.id), await learningGuideFacts(context.store, request.params.id)) };
     });
   };
 }
