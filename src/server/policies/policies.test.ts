@@ -19,7 +19,6 @@ describe("policies", () => {
 
   it("names a least role for every action", () => {
     const actions = Object.keys(MINIMUM_ROLE) as Action[];
-    // 34 on main, 9 for interviews, 3 for review wording hints and follow-ups.
     expect(actions).toHaveLength(46);
     for (const action of actions) expect(decide(principal("admin"), action).allowed).toBe(true);
   });
