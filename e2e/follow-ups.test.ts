@@ -23,6 +23,8 @@ beforeAll(async () => {
   const admin = await ApiSession.signIn(server.url, ACCOUNTS.admin);
   const { incidents } = await admin.expect<{ incidents: { id: number }[] }>(200, "GET", "/api/incidents?sort=people&order=desc");
   incidentId = incidents[0]?.id ?? 0;
+  // A review to export at the end.
+  await admin.expect(200, "POST", `/api/incidents/${incidentId}/review`, {});
   const { people } = await admin.expect<{ people: { id: number; name: string }[] }>(200, "GET", "/api/people?limit=1");
   owner = people[0] ?? owner;
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
@@ -105,4 +107,18 @@ describe("follow-ups", () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+});
+
+describe("review export", () => {
+  it("downloads the review on screen as a PDF from the Review tab", async () => {
+    await page.goto(`${server.url}/incidents/${incidentId}/review`);
+    const link = page.getByRole("link", { name: "PDF", exact: true });
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^incident-${incidentId}-.+-v1\\.pdf$`));
+    const path = await download.path();
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(path).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

@@ -16,6 +16,7 @@ const TABLES: (keyof Database)[] = [
   "auditEvents",
   "services",
   "serviceOwners",
+  "serviceOwnerSnapshots",
   "pagerdutyServices",
   "pagerdutyEscalationPolicies",
   "pagerdutySchedules",

@@ -19,6 +19,15 @@ export default class SummaryReporter implements Reporter {
       // A file that fails to load has no tests; count it as a failure so it cannot hide.
       if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed += 1;
     }
+    // Why tests were skipped (a missing sample input), once per reason, so a skip is never silent.
+    const reasons = new Map<string, number>();
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const result = test.result();
+        if (result.state === "skipped" && result.note) reasons.set(result.note, (reasons.get(result.note) ?? 0) + 1);
+      }
+    }
+    for (const [reason, count] of reasons) process.stdout.write(`\nskipped ${count}: ${reason}`);
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { buildSlackChannel, buildSlackMessage, writeSlackExport } from "../../test/factories/slack-export.js";
-import { externalSample } from "../../test/shared-data.js";
+import { describeWithSamples, samplePath } from "../../test/shared-data.js";
 
-const HFARAN = externalSample("slack/hfaran_testarchive.zip");
+const HFARAN = samplePath("slack/hfaran_testarchive.zip");
 
 /** Runs the CLI from source in a child process, as a person would from a shell. */
 function debrief(args: string[], env: Record<string, string> = {}) {
@@ -17,7 +17,8 @@ function debrief(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("debrief CLI", () => {
+// The later tests work on the store the first one fills from the real export.
+describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "debrief-cli-"));
   const db = join(dir, "cli.db");
 

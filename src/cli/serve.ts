@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { AccountExistsError, createUser, updateUserAccount } from "../commands/accounts.js";
 import { seedLearningDemo } from "../commands/learning-demo.js";
@@ -12,6 +12,7 @@ import { buildApp } from "../server/app.js";
 import { startNotificationRunner, transportsFromEnv } from "../commands/notify-published.js";
 import { describeOidc, oidcSettingsFromEnv } from "../server/auth/oidc.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
+import { webRootFor } from "./package-root.js";
 
 /** The account `debrief serve` creates when there is none. */
 export const FIRST_ADMIN_EMAIL = "admin@debrief.local";
@@ -71,14 +72,14 @@ export function registerServeCommand(program: Command): void {
     .description("run the web UI and the HTTP API (and run uploaded imports in the background)")
     .option("--port <port>", "port to listen on", "3000")
     .option("--host <host>", "address to listen on (0.0.0.0 for every interface)", "127.0.0.1")
-    .option("--web <dir>", "the built web UI", "dist/web")
+    .option("--web <dir>", "the built web UI (default: dist/web of the installed package, wherever debrief is run from)")
     .option("--secure-cookies", "mark cookies Secure: set this when users reach Debrief over HTTPS")
     .option("--trust-proxy", "trust X-Forwarded-For from a reverse proxy in front of Debrief")
     .option("--log-level <level>", "fatal, error, warn, info, debug or silent", "info")
     .option("--demo [dir]", "load the demo company into an empty store (files in dir, default ./demo) and print a demo login")
-    .action(async (options: { port: string; host: string; web: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string; demo?: boolean | string }, command: Command) => {
+    .action(async (options: { port: string; host: string; web?: string; secureCookies?: boolean; trustProxy?: boolean; logLevel: string; demo?: boolean | string }, command: Command) => {
       const port = parsePort(options.port);
-      const webRoot = resolve(options.web);
+      const webRoot = webRootFor(options.web);
       const listenUrl = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
       let oidc: ReturnType<typeof oidcSettingsFromEnv>;
       try {

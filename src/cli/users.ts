@@ -1,13 +1,12 @@
 import type { Command } from "commander";
 import { AccountExistsError, createUser, isRole, ROLES } from "../commands/accounts.js";
 import { InputError } from "../commands/create-incident.js";
+import { MIN_PASSWORD_CHARACTERS, passwordProblem } from "../core/password-rules.js";
 import { listUsers } from "../db/repositories/users.js";
 import { generatePassword, hashPassword } from "../server/auth/passwords.js";
 import { presentAccount } from "../server/presenters/users.js";
 import { cliActor, printJson, withStore } from "./context.js";
 
-/** The shortest password accepted, as in the API. */
-const MIN_PASSWORD_LENGTH = 12;
 
 /** `debrief users …`: create and list accounts from the command line (the first admin, scripts). */
 export function registerUserCommands(program: Command): void {
@@ -19,12 +18,13 @@ export function registerUserCommands(program: Command): void {
     .requiredOption("--email <email>", "the account's e-mail (its login)")
     .requiredOption("--name <name>", "the name shown in the UI")
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-    .option("--password <password>", `at least ${MIN_PASSWORD_LENGTH} characters (it will be in your shell history: prefer the generated one)`)
+    .option("--password <password>", `at least ${MIN_PASSWORD_CHARACTERS} characters, counted as the API counts them (it will be in your shell history: prefer the generated one)`)
     .option("--json", "print the account (and a generated password) as JSON")
     .action(async (options: { email: string; name: string; role: string; password?: string; json?: boolean }, command: Command) => {
       const role = options.role;
       if (!isRole(role)) throw new InputError(`--role must be one of ${ROLES.join(", ")}, got ${JSON.stringify(role)}`);
-      if (options.password !== undefined && options.password.length < MIN_PASSWORD_LENGTH) throw new InputError(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+      const problem = options.password === undefined ? null : passwordProblem(options.password);
+      if (problem !== null) throw new InputError(`--${problem}`);
       const generated = options.password === undefined ? generatePassword() : null;
       const passwordHash = await hashPassword(options.password ?? (generated as string));
       const user = await withStore(command, async (store) => {

@@ -1,5 +1,6 @@
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
+import { revokeUserApiTokens } from "../db/repositories/api-tokens.js";
 import { deleteUserSessions } from "../db/repositories/sessions.js";
 import { findUserByEmail, findUserById, insertUser, listUsers, type UserAccount, updateUser } from "../db/repositories/users.js";
 import { InputError } from "./create-incident.js";
@@ -70,7 +71,8 @@ export interface UpdateUserInput {
 }
 
 /**
- * Changes an account. Disabling it or setting a new password ends its sessions. The
+ * Changes an account. Disabling it or setting a new password ends its sessions; a new
+ * password also revokes its API tokens. The
  * last enabled admin cannot be demoted or disabled, so the installation always has
  * someone who can manage accounts. Returns undefined for an unknown account.
  */
@@ -89,12 +91,14 @@ export async function updateUserAccount(store: Store, input: UpdateUserInput): P
     await updateUser(trx, input.id, { name, role: input.role, disabled: input.disabled, passwordHash: input.passwordHash }, now);
     let endedSessions = 0;
     if (input.disabled === true || input.passwordHash !== undefined) endedSessions = await deleteUserSessions(trx, input.id);
+    // A new password is often set because the old one leaked: tokens made with it end too.
+    const revokedTokens = input.passwordHash !== undefined ? await revokeUserApiTokens(trx, input.id, now) : 0;
     const changes: Record<string, unknown> = {};
     if (name !== undefined && name !== before.name) changes.name = { from: before.name, to: name };
     if (input.role !== undefined && input.role !== before.role) changes.role = { from: before.role, to: input.role };
     if (input.disabled !== undefined && input.disabled !== before.disabled) changes.disabled = { from: before.disabled, to: input.disabled };
     if (input.passwordHash !== undefined) changes.password = "changed";
-    await recordAudit(trx, { actor: input.actor, action: "user.update", subjectType: "user", subjectId: input.id, details: { changes, endedSessions } }, now);
+    await recordAudit(trx, { actor: input.actor, action: "user.update", subjectType: "user", subjectId: input.id, details: { changes, endedSessions, revokedTokens } }, now);
     return findUserById(trx, input.id);
   });
 }

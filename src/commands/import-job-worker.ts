@@ -83,6 +83,12 @@ run().then(
     const expected = error instanceof ImportError || error instanceof InputError;
     // Messages name the uploaded file as its owner knows it, not the server's temp path.
     const message = (error instanceof Error ? error.message : String(error)).split(work.filePath).join(work.originalName);
-    post({ type: "failed", error: expected ? message : `import failed unexpectedly: ${message}` });
+    if (expected) {
+      post({ type: "failed", error: message });
+      return;
+    }
+    // A bug, not the upload's fault: its text (SQL, paths) is for the server's log, not the job.
+    process.stderr.write(`import job: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    post({ type: "failed", error: "import failed unexpectedly; the server log has the details" });
   },
 );

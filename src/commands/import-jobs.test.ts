@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
 import { listIncidents } from "../db/repositories/incidents.js";
 import { ZipWriter } from "../importers/zip/zip-writer.js";
-import { externalSample } from "../../test/shared-data.js";
+import { externalSample, itWithSamples } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
@@ -43,7 +43,7 @@ for (const kind of testStoreKinds()) {
     });
     afterAll(() => kind.dispose());
 
-    it("runs a Slack export upload in a worker thread and removes the upload", async () => {
+    itWithSamples(["slack/hfaran_testarchive.zip"], "runs a Slack export upload in a worker thread and removes the upload", async () => {
       const path = upload(externalSample("slack/hfaran_testarchive.zip"));
       const queued = await enqueueImport(store, { kind: "slack", filePath: path, originalName: "hfaran.zip", options: {}, userId: null });
       expect(queued.status).toBe("queued");
@@ -68,7 +68,18 @@ for (const kind of testStoreKinds()) {
       expect(await store.db.selectFrom("messages").selectAll().execute()).toEqual([]);
     });
 
-    it("imports a zipped PagerDuty folder and a transcript", async () => {
+    it("reports a channel id listed twice by file and id, with no internal text", async () => {
+      const bad = join(dir, "twice.zip");
+      const writer = new ZipWriter(bad);
+      writer.add("users.json", "[]");
+      writer.add("channels.json", JSON.stringify([{ id: "C1", name: "general" }, { id: "C1", name: "general-2" }]));
+      writer.close();
+      const job = await waitFor(store, (await enqueueImport(store, { kind: "slack", filePath: upload(bad), originalName: "acme-export.zip", options: {}, userId: null })).id);
+      expect(job.status).toBe("failed");
+      expect(job.error).toBe('acme-export.zip: entry channels.json: item 2: conversation id "C1" is already listed at acme-export.zip: entry channels.json: item 1');
+    });
+
+    itWithSamples(["pagerduty/api-schema_openapi_GET_examples.json", "slack/hfaran_testarchive.zip", "transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt"], "imports a zipped PagerDuty folder and a transcript", async () => {
       const examples = JSON.parse(readFileSync(externalSample("pagerduty/api-schema_openapi_GET_examples.json"), "utf8")) as Record<string, Record<string, { value: unknown }>>;
       const zipPath = join(dir, "pd.zip");
       const writer = new ZipWriter(zipPath);
@@ -92,7 +103,7 @@ for (const kind of testStoreKinds()) {
       expect((await listImportJobs(store)).map((j) => j.kind)).toEqual(["transcript", "slack", "pagerduty"]);
     });
 
-    it("fails jobs whose runner died, and leaves live ones alone", async () => {
+    itWithSamples(["slack/hfaran_testarchive.zip"], "fails jobs whose runner died, and leaves live ones alone", async () => {
       await runner.stop();
       const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
       const now = Date.now();

@@ -213,7 +213,10 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
       } else if (message.type === "done") settle({ summary: message.summary, error: null });
       else settle({ summary: null, error: message.error });
     });
-    worker.on("error", (error) => settle({ summary: null, error: `import failed unexpectedly: ${error.message}` }));
+    worker.on("error", (error) => {
+      process.stderr.write(`import job ${job.id}: unexpected error: ${error.stack ?? error.message}\n`);
+      settle({ summary: null, error: "import failed unexpectedly; the server log has the details" });
+    });
     worker.on("exit", (code) => settle({ summary: null, error: `import stopped (exit code ${code})` }));
   });
   if (heartbeat) clearInterval(heartbeat);

@@ -14,12 +14,14 @@ import {
   buildWebhookEvent,
   listPage,
   officialExampleFiles,
+  PAGERDUTY_SAMPLES,
   pagerdutyExample,
   pagerdutyRef,
   pagerdutyWebhookSample,
   type PagerdutyJson,
   writePagerdutyFolder,
 } from "../../test/factories/pagerduty.js";
+import { describeWithSamples } from "../../test/shared-data.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importPagerduty, presentPagerdutySummary } from "./import-pagerduty.js";
@@ -48,7 +50,7 @@ function webhookFiles(): Record<string, PagerdutyJson> {
 }
 
 for (const kind of testStoreKinds()) {
-  describe(`importPagerduty on ${kind.name}`, () => {
+  describeWithSamples(PAGERDUTY_SAMPLES, `importPagerduty on ${kind.name}`, () => {
     let store: Store;
     beforeEach(async () => {
       store = await kind.open();
@@ -404,7 +406,7 @@ for (const kind of testStoreKinds()) {
   });
 }
 
-describe("debrief import pagerduty --json", () => {
+describeWithSamples(PAGERDUTY_SAMPLES, "debrief import pagerduty --json", () => {
   it("prints exactly the documented summary object", async () => {
     const { stdout } = await runImportCli(registerPagerdutyImport, tempDb("debrief-pd-cli-"), [
       "pagerduty",

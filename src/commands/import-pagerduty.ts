@@ -1,3 +1,4 @@
+import { ImportError } from "../importers/import-error.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { PagerdutyWriter } from "../db/repositories/pagerduty.js";
@@ -40,6 +41,8 @@ export interface PagerdutyStoreJob {
   /** How many files there are, for progress. */
   total: number;
   onProgress?: PagerdutyProgress | undefined;
+  /** Refuse (and roll back) when no file held a PagerDuty record: a folder import of nothing. */
+  requireRecords?: boolean;
 }
 
 /**
@@ -90,6 +93,11 @@ export async function storePagerdutyFiles(store: Store, job: PagerdutyStoreJob):
       }
       job.onProgress?.({ done: summary.files, total: job.total, added: writer.counts.added });
     }
+    const records = summary.incidents + summary.logEntries + summary.oncalls + summary.users + summary.services + summary.escalationPolicies + summary.schedules;
+    if (job.requireRecords && records === 0) {
+      const skipped = summary.skippedFiles.length > 0 ? `; skipped ${summary.skippedFiles.join(", ")}` : "";
+      throw new ImportError(`${job.sourceName}: found nothing to import (no PagerDuty records in ${summary.files} JSON file${summary.files === 1 ? "" : "s"}${skipped})`);
+    }
     const counts = await writer.finish();
     summary.added = counts.added;
     summary.skipped = counts.skipped;
@@ -126,6 +134,7 @@ export async function importPagerduty(store: Store, options: PagerdutyImportOpti
       files: folder.read(),
       total: folder.files.length,
       onProgress: options.onProgress,
+      requireRecords: true,
     });
   } finally {
     folder.close();

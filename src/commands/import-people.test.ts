@@ -366,7 +366,7 @@ for (const kind of testStoreKinds()) {
           () => ({ people: writeRawFile("people.csv", 'email,name\r\n\r\ndan@acme.example,"Dan\r\nD"\r\nerin@acme.example,"Erin"x\r\n') }),
           /people\.csv line 5: malformed CSV: Invalid Closing Quote/,
         ],
-        ["a file that is not UTF-8", () => ({ people: writeRawFile("people.csv", Buffer.from("email,name\r\nzoe@acme.example,Zo\xeb\r\n", "latin1")) }), /people\.csv line 2: not valid UTF-8/],
+        ["a file that is not UTF-8", () => ({ people: writeRawFile("people.csv", Buffer.from("email,name\r\nzoe@acme.example,Zo\xeb\r\n", "latin1")) }), /people\.csv: not valid UTF-8 at byte 31 \(line 2\)/],
         ["a missing file", () => ({ people: join(tmpdir(), "no-such-dir", "people.csv") }), /people\.csv: no such file/],
         [
           "a team history row for an unknown person",

@@ -70,7 +70,10 @@ const DIRECTORY_SOURCES = new Set(["email", "scim", "hr"]);
 export async function importPeople(store: Store, options: PeopleImportOptions): Promise<PeopleImportSummary> {
   const json = options.path.toLowerCase().endsWith(".json") || isJsonFile(options.path);
   const entries = json ? readScimUsers(options.path) : await readPeopleCsv(options.path);
+  // An empty directory would record an import that did nothing: say so instead.
+  if (entries.length === 0) throw new ImportError(`${options.path}: found nothing to import (${json ? "no users in the file" : "no rows after the header"})`);
   const memberships = options.teamsPath === undefined ? [] : await readTeamHistoryCsv(options.teamsPath);
+  if (options.teamsPath !== undefined && memberships.length === 0) throw new ImportError(`${options.teamsPath}: found nothing to import (no rows after the header)`);
   const now = Date.now();
   return store.db.transaction().execute(async (trx) => {
     await store.dialect.lockImports(trx);

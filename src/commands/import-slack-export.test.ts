@@ -6,9 +6,10 @@ import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
 import { importSlackExport } from "./import-slack-export.js";
-import { externalSample } from "../../test/shared-data.js";
+import { itWithSamples, samplePath } from "../../test/shared-data.js";
 
-const HFARAN = externalSample("slack/hfaran_testarchive.zip");
+const HFARAN_SAMPLE = "slack/hfaran_testarchive.zip";
+const HFARAN = samplePath(HFARAN_SAMPLE);
 
 for (const kind of testStoreKinds()) {
   describe(`importSlackExport on ${kind.name}`, () => {
@@ -24,7 +25,7 @@ for (const kind of testStoreKinds()) {
     const run = (path: string, extra: Partial<Parameters<typeof importSlackExport>[1]> = {}) =>
       importSlackExport(store, { path, actor: "test", ...extra });
 
-    it("imports the real hfaran export with every message accounted for", async () => {
+    itWithSamples([HFARAN_SAMPLE], "imports the real hfaran export with every message accounted for", async () => {
       const summary = await run(HFARAN);
       expect(summary).toMatchObject({ users: 4, conversations: 2, messages: 158, added: 158, skipped: 0, updated: 0 });
       const bySubtype = await store.db
@@ -50,7 +51,7 @@ for (const kind of testStoreKinds()) {
       expect(people.map((p) => p.name)).toEqual(["Hamza Faran", "Harry Potter", "Hermione Granger", "heroeshannibal"]);
     });
 
-    it("stores the same rows whether day files are parsed in a worker thread or not", async () => {
+    itWithSamples([HFARAN_SAMPLE], "stores the same rows whether day files are parsed in a worker thread or not", async () => {
       await run(HFARAN, { parseInWorker: false });
       const clock = ["createdAt", "updatedAt"];
       const inline = await snapshotStore(store, clock);
@@ -67,7 +68,7 @@ for (const kind of testStoreKinds()) {
       }
     });
 
-    it("reports a worker thread's parse error with the entry and place, and rolls back", async () => {
+    itWithSamples([HFARAN_SAMPLE], "reports a worker thread's parse error with the entry and place, and rolls back", async () => {
       await run(HFARAN);
       const before = await snapshotStore(store);
       const path = writeSlackExport({ days: { general: { "2023-11-14": [buildSlackMessage(0, "U1", "ok")], "2023-11-15": '[{"ts": "1.1", "text": "x"' } } });
@@ -75,7 +76,7 @@ for (const kind of testStoreKinds()) {
       expect(await snapshotStore(store)).toEqual(before);
     });
 
-    it("adds nothing when the same export is imported twice", async () => {
+    itWithSamples([HFARAN_SAMPLE], "adds nothing when the same export is imported twice", async () => {
       await run(HFARAN);
       const before = await snapshotStore(store);
       const again = await run(HFARAN);
@@ -230,7 +231,8 @@ for (const kind of testStoreKinds()) {
       ];
       for (const [name, build, message] of cases) {
         it(name, async () => {
-          await run(HFARAN);
+          // Something already stored, which a refused import must leave exactly as it was.
+          await run(writeSlackExport({ days: { general: { "2023-11-14": [buildSlackMessage(0, "U1", "hello"), buildSlackMessage(5, "U2", "<@U1> see PagerDuty #12")] } } }));
           const before = await snapshotStore(store);
           await expect(run(build())).rejects.toThrow(message);
           expect(await snapshotStore(store)).toEqual(before);

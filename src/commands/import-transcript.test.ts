@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../test/snapshot.js";
-import { externalSample } from "../../test/shared-data.js";
+import { describeWithSamples, itWithSamples, samplePath } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { registerTranscriptImport } from "../cli/transcript.js";
 import { openStore, type Store } from "../db/connection.js";
@@ -14,7 +14,8 @@ import { InputError } from "./create-incident.js";
 import { importTranscript, type TranscriptImportOptions } from "./import-transcript.js";
 import { runImportCli } from "../../test/run-import-cli.js";
 
-const ZOOM = externalSample("transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt");
+const ZOOM_SAMPLE = "transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt";
+const ZOOM = samplePath(ZOOM_SAMPLE);
 const ZOOM_START = Date.parse("2024-01-24T20:29:01Z");
 
 const dir = mkdtempSync(join(tmpdir(), "debrief-transcripts-"));
@@ -91,7 +92,7 @@ for (const kind of testStoreKinds()) {
 
     const run = (path: string, extra: Partial<TranscriptImportOptions> = {}) => importTranscript(store, { path, incidentId, actor: "test", ...extra });
 
-    it("imports the real Zoom transcript, matching speakers to people by name, alias and first-last name", async () => {
+    itWithSamples([ZOOM_SAMPLE], "imports the real Zoom transcript, matching speakers to people by name, alias and first-last name", async () => {
       const melissa = await addPerson(store, "Melissa Ko");
       const conor = await addPerson(store, "Conor Healy");
       const shreeharsh = await addPerson(store, "Shreeharsh R. Kelkar");
@@ -149,7 +150,7 @@ for (const kind of testStoreKinds()) {
       expect(JSON.parse(audit[0]?.details ?? "{}")).toMatchObject({ incidentId, cues: 102, unmatchedSpeakers: ["Ryan Sloan"], sha256: transcript.contentSha256 });
     });
 
-    it("changes nothing when the same file is imported again, and reports the stored transcript", async () => {
+    itWithSamples([ZOOM_SAMPLE], "changes nothing when the same file is imported again, and reports the stored transcript", async () => {
       await addPerson(store, "Conor Healy");
       const first = await run(ZOOM);
       const before = await snapshotStore(store);
@@ -160,7 +161,7 @@ for (const kind of testStoreKinds()) {
       expect(await snapshotStore(store)).toEqual(before);
     });
 
-    it("keeps the links of an earlier import when people change, and says so", async () => {
+    itWithSamples([ZOOM_SAMPLE], "keeps the links of an earlier import when people change, and says so", async () => {
       const first = await run(ZOOM);
       expect(first.speakers.every((s) => s.personId === null && s.reason === "no match")).toBe(true);
       const ryan = await addPerson(store, "Ryan Sloan");
@@ -173,7 +174,7 @@ for (const kind of testStoreKinds()) {
       expect(ryan).toBeGreaterThan(0);
     });
 
-    it("imports the same file into another incident as a transcript of its own", async () => {
+    itWithSamples([ZOOM_SAMPLE], "imports the same file into another incident as a transcript of its own", async () => {
       const other = await addIncident(store, "Second incident");
       const first = await run(ZOOM);
       const second = await run(ZOOM, { incidentId: other });
@@ -225,12 +226,12 @@ for (const kind of testStoreKinds()) {
         ["a malformed timing line", () => writeVtt("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nok\n\n2\n00:00:03.000 -> 00:00:04.000\nbad\n"), ImportError, /\.vtt: line 8: expected a cue timing line/],
         ["a missing header", () => writeVtt("00:00:01.000 --> 00:00:02.000\nhi\n"), ImportError, /\.vtt: line 1: not a WebVTT file/],
         ["a cue ending before it starts", () => writeVtt("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nhi\n"), ImportError, /\.vtt: line 3: cue ends/],
-        ["bytes that are not UTF-8", () => writeVtt(Buffer.concat([Buffer.from("WEBVTT\n\n00:01.000 --> 00:02.000\n"), Buffer.from([0x66, 0xff, 0x66])])), ImportError, /\.vtt: line 4: not valid UTF-8/],
+        ["bytes that are not UTF-8", () => writeVtt(Buffer.concat([Buffer.from("WEBVTT\n\n00:01.000 --> 00:02.000\n"), Buffer.from([0x66, 0xff, 0x66])])), ImportError, /\.vtt: not valid UTF-8 at byte 33 \(line 4\)/],
         ["a missing file", () => join(dir, "nowhere.vtt"), ImportError, /nowhere\.vtt: no such file/],
         ["a folder", () => dir, ImportError, /is a folder/],
-        ["an unknown incident", () => ZOOM, InputError, /no incident 9999/, { incidentId: 9999 }],
-        ["a start time without a zone", () => ZOOM, InputError, /--started-at needs a time zone/, { startedAt: "2024-01-24T20:29:01" }],
-        ["a start time that is not a time", () => ZOOM, InputError, /--started-at must be an ISO 8601 time/, { startedAt: "yesterday" }],
+        ["an unknown incident", () => writeVtt(TEAMS), InputError, /no incident 9999/, { incidentId: 9999 }],
+        ["a start time without a zone", () => writeVtt(TEAMS), InputError, /--started-at needs a time zone/, { startedAt: "2024-01-24T20:29:01" }],
+        ["a start time that is not a time", () => writeVtt(TEAMS), InputError, /--started-at must be an ISO 8601 time/, { startedAt: "yesterday" }],
       ];
       for (const [name, build, type, message, extra] of cases) {
         it(`on ${name}`, async () => {
@@ -254,14 +255,14 @@ for (const kind of testStoreKinds()) {
             },
           },
         };
-        await expect(importTranscript(failing, { path: ZOOM, incidentId, actor: "test" })).rejects.toThrow("disk full");
+        await expect(importTranscript(failing, { path: writeVtt(TEAMS), incidentId, actor: "test" })).rejects.toThrow("disk full");
         expect(await snapshotStore(store)).toEqual(before);
       });
     });
   });
 }
 
-describe("debrief import transcript", () => {
+describeWithSamples([ZOOM_SAMPLE], "debrief import transcript", () => {
   /** Runs the subcommand in-process against a SQLite file and returns what it printed. */
   async function cli(db: string, args: string[]): Promise<string> {
     return (await runImportCli(registerTranscriptImport, db, ["transcript", ...args])).stdout;

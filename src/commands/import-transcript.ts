@@ -14,6 +14,7 @@ import {
   transcriptCues,
 } from "../db/repositories/transcripts.js";
 import { ImportError } from "../importers/import-error.js";
+import { decodeUtf8 } from "../importers/text-input.js";
 import { recordingStartFromFileName } from "../importers/transcripts/recording-start.js";
 import { matchSpeakers, type SpeakerDirectory, type SpeakerMatchReason } from "../importers/transcripts/speaker-match.js";
 import { parseWebVtt, type TranscriptFormat } from "../importers/transcripts/webvtt.js";
@@ -94,6 +95,7 @@ export async function importTranscript(store: Store, options: TranscriptImportOp
   const bytes = readTranscriptFile(options.path);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const parsed = parseWebVtt(decodeUtf8(bytes, options.path), options.path);
+  if (parsed.cues.length === 0) throw new ImportError(`${options.path}: found nothing to import (no cues after the WEBVTT header)`);
 
   return store.db.transaction().execute(async (trx) => {
     await store.dialect.lockImports(trx);
@@ -213,31 +215,6 @@ function readTranscriptFile(path: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     throw new ImportError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-/** WebVTT is UTF-8 by definition; anything else is refused with the line it breaks on. */
-function decodeUtf8(bytes: Buffer, path: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Only on failure: find the first line that does not decode. A newline byte never
-    // occurs inside a UTF-8 sequence, so splitting on it is safe.
-    let line = 1;
-    let start = 0;
-    const strict = new TextDecoder("utf-8", { fatal: true });
-    for (;;) {
-      const end = bytes.indexOf(0x0a, start);
-      try {
-        strict.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
-      } catch {
-        break;
-      }
-      if (end < 0) break;
-      start = end + 1;
-      line += 1;
-    }
-    throw new ImportError(`${path}: line ${line}: not valid UTF-8 (WebVTT files are UTF-8 text)`);
   }
 }
 

@@ -72,8 +72,26 @@ export async function linkPagerdutyIncidents(trx: Db, now: number): Promise<numb
   return added;
 }
 
-/** Services of linked PagerDuty incidents become services the incident involved. */
+/**
+ * Services of linked PagerDuty incidents become services the incident involved. The
+ * link is derived, so one whose PagerDuty service no longer matches that catalog
+ * service is removed: whichever import came last, the result is the same.
+ */
 async function recordIncidentServices(trx: Db): Promise<void> {
+  const derived = await trx
+    .selectFrom("incidentSources as s")
+    .innerJoin("pagerdutyIncidents as pi", "pi.externalId", "s.externalId")
+    .innerJoin("pagerdutyServices as ps", "ps.externalId", "pi.serviceExternalId")
+    .where("s.kind", "=", "pagerduty_incident")
+    .where("ps.serviceId", "is not", null)
+    .select(["s.incidentId", "ps.serviceId"])
+    .execute();
+  const keep = new Set(derived.map((row) => `${row.incidentId}|${row.serviceId}`));
+  const stored = await trx.selectFrom("incidentServices").select(["incidentId", "serviceId"]).where("origin", "=", "pagerduty").execute();
+  for (const row of stored) {
+    if (keep.has(`${row.incidentId}|${row.serviceId}`)) continue;
+    await trx.deleteFrom("incidentServices").where("incidentId", "=", row.incidentId).where("serviceId", "=", row.serviceId).where("origin", "=", "pagerduty").execute();
+  }
   const rows = await trx
     .selectFrom("incidentSources as s")
     .innerJoin("pagerdutyIncidents as pi", "pi.externalId", "s.externalId")

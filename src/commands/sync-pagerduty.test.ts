@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../db/connection.js";
-import { listPage, writePagerdutyFolder } from "../../test/factories/pagerduty.js";
+import { listPage, PAGERDUTY_SAMPLES, writePagerdutyFolder } from "../../test/factories/pagerduty.js";
+import { describeWithSamples } from "../../test/shared-data.js";
 import { type FakePagerduty, type FakeFault, officialExampleAccount, startFakePagerduty } from "../../test/fake-pagerduty-server.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
@@ -14,7 +15,7 @@ const WINDOW = { since: "2015-01-01", until: "2016-01-01T00:00:00Z" };
 const FAST = { pageSize: 1, backoffMs: 1 };
 
 for (const kind of testStoreKinds()) {
-  describe(`syncPagerduty on ${kind.name}`, () => {
+  describeWithSamples(PAGERDUTY_SAMPLES, `syncPagerduty on ${kind.name}`, () => {
     let store: Store;
     let fake: FakePagerduty | undefined;
     beforeEach(async () => {
@@ -138,7 +139,7 @@ for (const kind of testStoreKinds()) {
   });
 }
 
-describe("syncPagerduty waiting and input checks", () => {
+describeWithSamples(PAGERDUTY_SAMPLES, "syncPagerduty waiting and input checks", () => {
   const kind = testStoreKinds()[0];
   let store: Store;
   beforeEach(async () => {

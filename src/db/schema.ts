@@ -204,6 +204,18 @@ export interface ServiceOwnersTable {
   toAt: number | null;
 }
 
+/** What one catalog import said about a service's owner; periods are derived from these. */
+export interface ServiceOwnerSnapshotsTable {
+  id: Generated<number>;
+  serviceId: number;
+  teamId: number;
+  /** When the catalog said so: `--as-of`, the commit date, or the import time. */
+  asOf: number;
+  /** The `debrief.dev/owned-since` annotation, or null. */
+  ownedSince: number | null;
+  importId: number | null;
+}
+
 export interface PagerdutyServicesTable {
   id: Generated<number>;
   externalId: string;
@@ -510,6 +522,7 @@ export interface ReviewHintDismissalsTable {
   createdAt: number;
 }
 
+/** The whole store. */
 export interface FollowUpsTable {
   id: Generated<number>;
   incidentId: number;
@@ -536,7 +549,6 @@ export interface FollowUpsTable {
   updatedAt: number;
 }
 
-/** The whole store. */
 export interface Database extends LearningTables {
   people: PeopleTable;
   identities: IdentitiesTable;
@@ -553,6 +565,7 @@ export interface Database extends LearningTables {
   auditEvents: AuditEventsTable;
   services: ServicesTable;
   serviceOwners: ServiceOwnersTable;
+  serviceOwnerSnapshots: ServiceOwnerSnapshotsTable;
   pagerdutyServices: PagerdutyServicesTable;
   pagerdutyEscalationPolicies: PagerdutyEscalationPoliciesTable;
   pagerdutySchedules: PagerdutySchedulesTable;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { externalSample } from "../../test/shared-data.js";
+import { describeWithSamples, externalSample } from "../../test/shared-data.js";
 import { ZipReader } from "../importers/zip/zip-reader.js";
 import { type DemoManifest, type DemoResult, generateDemo } from "./index.js";
 import { DAY_MS, isOffHours, localHour } from "./time.js";
@@ -45,7 +45,7 @@ function apiExample(path: string): Json {
   return first.value;
 }
 
-describe("the demo's PagerDuty export", () => {
+describeWithSamples(["pagerduty/api-schema_openapi_GET_examples.json"], "the demo's PagerDuty export", () => {
   let dir: string;
   let result: DemoResult;
   let manifest: DemoManifest;

@@ -1,4 +1,6 @@
 import { existsSync, statSync } from "node:fs";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import fastifyCookie from "@fastify/cookie";
@@ -9,6 +11,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { type ReviewModelConfig, reviewModelFromEnv } from "../commands/review-proposal.js";
 import type { Store } from "../db/connection.js";
 import { registerAuthentication } from "./auth/authenticate.js";
+import { LoginThrottle } from "./auth/login-throttle.js";
 import { OidcProvider, type OidcSettings } from "./auth/oidc.js";
 import { DEFAULT_PASSWORD_COST } from "./auth/passwords.js";
 import type { ServerContext } from "./context.js";
@@ -18,10 +21,10 @@ import { auditRoutes } from "./routes/audit/routes.js";
 import { authRoutes } from "./routes/auth/routes.js";
 import { importRoutes } from "./routes/imports/routes.js";
 import { incidentRoutes } from "./routes/incidents/routes.js";
-import { interviewRoutes } from "./routes/interviews/routes.js";
-import { followUpRoutes } from "./routes/follow-ups/routes.js";
 import { learningRoutes } from "./routes/learning/routes.js";
 import { libraryRoutes } from "./routes/library/routes.js";
+import { followUpRoutes } from "./routes/follow-ups/routes.js";
+import { interviewRoutes } from "./routes/interviews/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewExportRoutes } from "./routes/review-export/routes.js";
@@ -86,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     minLoginDelayMs: options.minLoginDelayMs ?? 300,
     maxLoginPenaltyMs: options.maxLoginPenaltyMs ?? 2000,
+    loginThrottle: new LoginThrottle(),
     secureCookies: options.secureCookies ?? false,
     uploadDir: options.uploadDir ?? defaultUploadDir(),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
@@ -99,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     // `/api/incidents/` is `/api/incidents`.
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
   });
   // The API speaks JSON (and multipart for uploads, registered on that route): any other body is a 415.
   app.removeContentTypeParser("text/plain");
@@ -199,6 +204,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them — headers too large, a
+ * body longer than its Content-Length running into the next request, garbage — are
+ * answered in the API's `{"error"}` shape instead of Node's bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "request headers are too large"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "the request took too long to arrive"]
+        : [400, "malformed HTTP request"];
+  const body = JSON.stringify({ error: message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 const apiRoutes = new WeakMap<FastifyInstance, { method: string; url: string }[]>();

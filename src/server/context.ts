@@ -1,4 +1,5 @@
 import type { Store } from "../db/connection.js";
+import type { LoginThrottle } from "./auth/login-throttle.js";
 import type { OidcProvider } from "./auth/oidc.js";
 
 /** What every route needs beyond the request: the store and the settings buildApp was given. */
@@ -10,6 +11,8 @@ export interface ServerContext {
   minLoginDelayMs: number;
   /** Cap on the extra delay repeated failures for one e-mail add. */
   maxLoginPenaltyMs: number;
+  /** Login attempts in flight per account, so parallel guesses are slowed like sequential ones. */
+  loginThrottle: LoginThrottle;
   /** Mark cookies Secure (behind HTTPS). */
   secureCookies: boolean;
   /** Where uploads are streamed before their import job runs. */

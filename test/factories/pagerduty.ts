@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { externalSample } from "../shared-data.js";
 
+/** The third-party PagerDuty samples these factories read (under `data/external/`). */
+export const PAGERDUTY_SAMPLES = ["pagerduty/api-schema_openapi_GET_examples.json", "pagerduty/zulip_webhook_v3_triggered.json", "pagerduty/zulip_webhook_v3_escalated.json"] as const;
+
 /** A JSON object as PagerDuty sends it. */
 export type PagerdutyJson = Record<string, unknown>;
 

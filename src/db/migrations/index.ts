@@ -6,6 +6,7 @@ import * as accountsAnnotationsJobs from "./2026-11-25T2200-accounts-annotations
 import * as sessionsExpiryIndex from "./2026-11-25T2300-sessions-expiry-index.js";
 import * as importJobRunner from "./2026-11-25T2310-import-job-runner.js";
 import * as reviews from "./2026-12-02T0610-reviews.js";
+import * as serviceOwnerSnapshots from "./2026-12-02T0610-service-owner-snapshots.js";
 import * as learning from "./2026-12-02T0615-learning.js";
 import * as importJournal from "./2026-12-02T0620-import-journal.js";
 import * as followUps from "./2026-12-02T0630-follow-ups.js";
@@ -24,6 +25,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-11-25T2300-sessions-expiry-index": bind(sessionsExpiryIndex, dialect),
     "2026-11-25T2310-import-job-runner": bind(importJobRunner, dialect),
     "2026-12-02T0610-reviews": bind(reviews, dialect),
+    "2026-12-02T0610-service-owner-snapshots": bind(serviceOwnerSnapshots, dialect),
     "2026-12-02T0615-learning": bind(learning, dialect),
     "2026-12-02T0620-import-journal": bind(importJournal, dialect),
     "2026-12-02T0630-follow-ups": bind(followUps, dialect),

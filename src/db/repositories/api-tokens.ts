@@ -75,3 +75,9 @@ export async function revokeApiToken(db: Db, userId: number, id: number, now: nu
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Revokes every live token of one account; returns how many. */
+export async function revokeUserApiTokens(db: Db, userId: number, now: number): Promise<number> {
+  const result = await db.updateTable("apiTokens").set({ revokedAt: now }).where("userId", "=", userId).where("revokedAt", "is", null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,3 +1,4 @@
+import { ownershipPeriods, repeatsPreviousSnapshot, type OwnerSnapshot } from "../../analysis/ownership-history.js";
 import type { Db } from "../dialect.js";
 
 /** A service as the catalog describes it. */
@@ -88,29 +89,50 @@ export async function ensureOwnerTeam(trx: Db, name: string, catalogRef: string,
   return { id: row.id, created: true };
 }
 
+/** One catalog snapshot's word on a service's owner. */
+export interface OwnerSnapshotInput {
+  serviceId: number;
+  teamId: number;
+  asOf: number;
+  ownedSince: number | null;
+  importId: number;
+}
+
 /**
- * Records that `teamId` owns the service. The same current owner changes nothing.
- * Otherwise the current period closes and a new one opens at `ownedSince` when that
- * is later than the current period's start (the catalog dates the hand-over), else
- * at `now`; a first owner starts at `ownedSince` or `now`. Returns whether it wrote.
+ * Records what a catalog snapshot said about a service's owner — unless the snapshot
+ * just before it said the same — and re-derives the service's ownership periods from
+ * every snapshot, rewriting them only when they differ. Returns whether they changed.
  */
-export async function setServiceOwner(trx: Db, serviceId: number, teamId: number, ownedSince: number | null, now: number): Promise<boolean> {
+export async function recordOwnerSnapshot(trx: Db, input: OwnerSnapshotInput): Promise<boolean> {
+  const stored = await trx
+    .selectFrom("serviceOwnerSnapshots")
+    .select(["id", "teamId", "asOf", "ownedSince"])
+    .where("serviceId", "=", input.serviceId)
+    .orderBy("id")
+    .execute();
+  const snapshots: OwnerSnapshot[] = stored.map((row) => ({ teamId: row.teamId, asOf: row.asOf, ownedSince: row.ownedSince, order: row.id }));
+  if (repeatsPreviousSnapshot(snapshots, input)) return false;
+  const row = await trx
+    .insertInto("serviceOwnerSnapshots")
+    .values({ serviceId: input.serviceId, teamId: input.teamId, asOf: input.asOf, ownedSince: input.ownedSince, importId: input.importId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  snapshots.push({ teamId: input.teamId, asOf: input.asOf, ownedSince: input.ownedSince, order: row.id });
+  const periods = ownershipPeriods(snapshots);
   const current = await trx
     .selectFrom("serviceOwners")
-    .select(["id", "teamId", "fromAt"])
-    .where("serviceId", "=", serviceId)
-    .where("toAt", "is", null)
-    .orderBy("fromAt", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (current?.teamId === teamId) return false;
-  let at = ownedSince ?? now;
-  if (current !== undefined) {
-    // A stale annotation (dating the previous owner) must not reopen history: use now.
-    if (ownedSince === null || ownedSince <= current.fromAt) at = Math.max(now, current.fromAt);
-    await trx.updateTable("serviceOwners").set({ toAt: at }).where("id", "=", current.id).execute();
-  }
-  await trx.insertInto("serviceOwners").values({ serviceId, teamId, fromAt: at, toAt: null }).execute();
+    .select(["teamId", "fromAt", "toAt"])
+    .where("serviceId", "=", input.serviceId)
+    .orderBy("fromAt")
+    .orderBy("id")
+    .execute();
+  const same = current.length === periods.length && current.every((p, i) => p.teamId === periods[i]?.teamId && p.fromAt === periods[i]?.fromAt && p.toAt === periods[i]?.toAt);
+  if (same) return false;
+  await trx.deleteFrom("serviceOwners").where("serviceId", "=", input.serviceId).execute();
+  await trx
+    .insertInto("serviceOwners")
+    .values(periods.map((p) => ({ serviceId: input.serviceId, teamId: p.teamId, fromAt: p.fromAt, toAt: p.toAt })))
+    .execute();
   return true;
 }
 

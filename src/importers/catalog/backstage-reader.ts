@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from "yaml";
 import { ImportError } from "../import-error.js";
 import { isoDateMs } from "../people/directory-fields.js";
+import { decodeUtf8 } from "../text-input.js";
 
 /** The annotation naming a component's PagerDuty service. */
 export const PAGERDUTY_SERVICE_ANNOTATION = "pagerduty.com/service-id";
@@ -64,8 +65,9 @@ const ENTITY_NAME = /^[a-zA-Z0-9]+([-_.][a-zA-Z0-9]+)*$/;
 export function readCatalogFile(path: string): CatalogEntity[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = decodeUtf8(readFileSync(path), path);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ImportError(`${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a YAML file" : (error as Error).message}`);
   }

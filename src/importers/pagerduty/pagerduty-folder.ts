@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { type ExportSource, openExportSource } from "../export-source.js";
 import { ImportError } from "../import-error.js";
-import { locateJsonError } from "../json-position.js";
+import { parseJsonBytes } from "../text-input.js";
 import { type PagerdutyDocument, parsePagerdutyBody } from "./pagerduty-parser.js";
 
 /** One body, parsed, with the name it goes by in summaries and errors. */
@@ -43,12 +43,7 @@ export function openPagerdutyFolder(path: string): PagerdutyFolder {
 }
 
 function readJson(source: ExportSource, name: string): unknown {
-  // Editors on Windows save JSON with a byte-order mark, which JSON.parse refuses.
-  const text = source.read(name).toString("utf8").replace(/^\uFEFF/, "");
-  try {
-    return JSON.parse(text);
-  } catch {
-    const place = locateJsonError(text);
-    throw new ImportError(`${source.describe(name)}: malformed JSON at line ${place.line}, column ${place.column} (offset ${place.position}): ${place.reason}`);
-  }
+  // A byte-order mark (Windows editors) is accepted; nesting deeper than any real
+  // response is refused before the parser walks it.
+  return parseJsonBytes(source.read(name), source.describe(name));
 }

@@ -1,6 +1,8 @@
-import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
 import { ImportError } from "../import-error.js";
+import { decodeUtf8 } from "../text-input.js";
 
 /** One data row: cells by lower-cased header name, and the line it starts on. */
 export interface CsvRow {
@@ -43,7 +45,15 @@ export async function readCsvFile(path: string, required: readonly string[]): Pr
       return value;
     },
   });
-  const input = createReadStream(path);
+  let text: string;
+  try {
+    // Read whole (directories are small) so that bad UTF-8 is refused with its byte
+    // offset, as every importer does; a byte-order mark is dropped.
+    text = decodeUtf8(await readFile(path), path);
+  } catch (error) {
+    throw asImportError(error, path, 1);
+  }
+  const input = Readable.from([text]);
   let header: string[] | null = null;
   let headerLine = 1;
   const rows: CsvRow[] = [];

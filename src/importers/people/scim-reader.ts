@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { ImportError } from "../import-error.js";
-import { locateJsonError } from "../json-position.js";
+import { decodeUtf8, parseJsonText } from "../text-input.js";
 import { checkDirectoryEntries, type DirectoryAccount, type DirectoryEntry, type ManagerRef } from "./directory-entry.js";
 import { parseEmail, parseTimeZone } from "./directory-fields.js";
 
@@ -47,17 +47,12 @@ export function isJsonFile(path: string): boolean {
 export function readScimUsers(path: string): DirectoryEntry[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = decodeUtf8(readFileSync(path), path);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw new ImportError(`${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
   }
-  let document: Json;
-  try {
-    document = JSON.parse(text) as Json;
-  } catch {
-    const place = locateJsonError(text);
-    throw new ImportError(`${path}: malformed JSON at line ${place.line}, column ${place.column} (offset ${place.position}): ${place.reason}`);
-  }
+  const document = parseJsonText(text, path) as Json;
   const resources = userResources(path, document);
   const entries = resources.map(({ value, at }) => scimEntry(path, value, at));
   checkDirectoryEntries(entries);

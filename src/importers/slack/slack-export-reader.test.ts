@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openExportSource } from "../export-source.js";
 import { parseMessage, readSlackExport, slackTsToMs } from "./slack-export-reader.js";
-import { externalSample } from "../../../test/shared-data.js";
+import { describeWithSamples, itWithSamples, samplePath } from "../../../test/shared-data.js";
 
-const DATA = externalSample("slack");
+const DATA = samplePath("slack");
 const names = {
   user: (id: string) => ({ U061A5N1G: "steve", U061A1R2R: "jane", U8VAHEVUY: "steve", U6006P1CN: "hamlet" })[id],
   channel: (id: string) => ({ C079A3FA12P: "announcements" })[id],
@@ -12,7 +12,7 @@ const names = {
 const load = (file: string): unknown => JSON.parse(readFileSync(`${DATA}/${file}`, "utf8"));
 const parseAll = (items: unknown[]) => items.map((item, i) => parseMessage(item, names, () => `message ${i + 1}`));
 
-describe("Slack messages from real exports", () => {
+describeWithSamples(["slack"], "Slack messages from real exports", () => {
   it("understands a thread with a broadcast reply (zulip fixture)", () => {
     const [parent, reply, broadcast] = parseAll(load("zulip_thread_with_broadcast_reply.json") as unknown[]);
     expect(parent).toMatchObject({ threadTs: "1434139102.000002", ts: "1434139102.000002", isBroadcast: false, user: "U061A5N1G" });
@@ -46,7 +46,7 @@ describe("Slack messages from real exports", () => {
 });
 
 describe("readSlackExport", () => {
-  it("reads the real hfaran export: users, channels, day files in order", async () => {
+  itWithSamples(["slack/hfaran_testarchive.zip"], "reads the real hfaran export: users, channels, day files in order", async () => {
     const source = openExportSource(`${DATA}/hfaran_testarchive.zip`);
     const slack = readSlackExport(source);
     expect(slack.users.map((u) => u.handle).sort()).toEqual(["abilinski", "doubledeez", "hamza", "heroeshannibal"]);

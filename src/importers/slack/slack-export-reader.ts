@@ -1,6 +1,6 @@
 import type { ExportSource } from "../export-source.js";
 import { ImportError } from "../import-error.js";
-import { locateJsonError } from "../json-position.js";
+import { decodeUtf8, describeJsonValue, parseJsonText } from "../text-input.js";
 import { type DecodedMention, decodeMrkdwn, type NameLookup } from "./mrkdwn.js";
 import { extractReferences, type Reference } from "./references.js";
 import { parseInWorker } from "./slack-parse-client.js";
@@ -97,6 +97,7 @@ export function readSlackExport(source: ExportSource): SlackExport {
     parseUser(item, () => `${source.describe(name("users.json"))}: item ${i + 1}`),
   );
   const conversations: SlackConversationRecord[] = [];
+  const conversationPlaces: { id: string; where: string }[] = [];
   const listed: [string, SlackConversationRecord["kind"]][] = [
     ["channels.json", "channel"],
     ["groups.json", "private_channel"],
@@ -105,8 +106,18 @@ export function readSlackExport(source: ExportSource): SlackExport {
   ];
   for (const [file, kind] of listed) {
     const items = readJsonArray(source, name(file), false) ?? [];
-    items.forEach((item, i) => conversations.push(parseConversation(item, kind, () => `${source.describe(name(file))}: item ${i + 1}`)));
+    items.forEach((item, i) => {
+      const where = `${source.describe(name(file))}: item ${i + 1}`;
+      const conversation = parseConversation(item, kind, () => where);
+      conversations.push(conversation);
+      conversationPlaces.push({ id: conversation.externalId, where });
+    });
   }
+  checkUniqueIds(
+    users.map((u, i) => ({ id: u.externalId, where: `${source.describe(name("users.json"))}: item ${i + 1}` })),
+    "user",
+  );
+  checkUniqueIds(conversationPlaces, "conversation");
   const byFolder = new Map(conversations.map((c) => [c.folder, c]));
   const dayFiles: SlackExport["dayFiles"] = [];
   for (const entry of source.names) {
@@ -133,6 +144,9 @@ export function readSlackExport(source: ExportSource): SlackExport {
       conversations.push(conversation);
     }
     dayFiles.push({ conversation, entry });
+  }
+  if (users.length === 0 && conversations.length === 0) {
+    throw new ImportError(`${source.path}: found nothing to import (no users, no conversations, no day files)`);
   }
   const order = new Map(conversations.map((c, i) => [c, i]));
   dayFiles.sort((a, b) => (order.get(a.conversation) ?? 0) - (order.get(b.conversation) ?? 0) || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
@@ -167,6 +181,16 @@ export function parseDayFile(source: ExportSource, entry: string, names: NameLoo
   return messages;
 }
 
+/** An id listed twice would be stored once and silently lose one of its definitions. */
+function checkUniqueIds(items: readonly { id: string; where: string }[], what: string): void {
+  const seen = new Map<string, string>();
+  for (const { id, where } of items) {
+    const earlier = seen.get(id);
+    if (earlier !== undefined) throw new ImportError(`${where}: ${what} id ${JSON.stringify(id)} is already listed at ${earlier}`);
+    seen.set(id, where);
+  }
+}
+
 function findRoot(source: ExportSource): string {
   let best: string | null = null;
   for (const entry of source.names) {
@@ -186,14 +210,10 @@ function readJsonArray(source: ExportSource, entry: string, required: boolean): 
     if (required) throw new ImportError(`${source.describe(entry)}: missing`);
     return null;
   }
-  const text = source.read(entry).toString("utf8");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    const place = locateJsonError(text);
-    throw new ImportError(`${source.describe(entry)}: malformed JSON at line ${place.line}, column ${place.column} (offset ${place.position}): ${place.reason}`);
-  }
+  const file = source.describe(entry);
+  // Day files are only read field by field, so their nesting cannot hurt; skipping the
+  // scan keeps the import's hot path as fast as JSON.parse alone.
+  const value = parseJsonText(decodeUtf8(source.read(entry), file), file, { checkDepth: !required });
   if (!Array.isArray(value)) throw new ImportError(`${source.describe(entry)}: expected a JSON array at the top level`);
   return value;
 }
@@ -338,7 +358,7 @@ function isObject(value: unknown): value is Json {
 }
 
 function asObject(value: unknown, where: () => string): Json {
-  if (!isObject(value)) throw new ImportError(`${where()}: expected a JSON object, got ${Array.isArray(value) ? "an array" : typeof value}`);
+  if (!isObject(value)) throw new ImportError(`${where()}: expected a JSON object, got ${describeJsonValue(value)}`);
   return value;
 }
 

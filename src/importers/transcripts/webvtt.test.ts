@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { externalSample } from "../../../test/shared-data.js";
+import { describeWithSamples, samplePath } from "../../../test/shared-data.js";
 import { ImportError } from "../import-error.js";
 import { parseWebVtt } from "./webvtt.js";
 
-const ZOOM = externalSample("transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt");
+const ZOOM_SAMPLE = "transcripts/zoom_GMT20240124-202901_Recording.transcript.vtt";
+const ZOOM = samplePath(ZOOM_SAMPLE);
 
 /** Lines joined with LF, so the cases read like the files they stand for. */
 const vtt = (...lines: string[]): string => lines.join("\n");
 
-describe("parseWebVtt on the real Zoom transcript", () => {
+describeWithSamples([ZOOM_SAMPLE], "parseWebVtt on the real Zoom transcript", () => {
   const parsed = parseWebVtt(readFileSync(ZOOM, "utf8"), ZOOM);
 
   it("reads every cue as a Zoom transcript", () => {

@@ -6,7 +6,7 @@ import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ZipReader } from "./zip-reader.js";
 import { ZipWriter } from "./zip-writer.js";
-import { externalSample } from "../../../test/shared-data.js";
+import { externalSample, itWithSamples } from "../../../test/shared-data.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipr-"));
 let counter = 0;
@@ -31,7 +31,7 @@ describe("ZipReader", () => {
     zip.close();
   });
 
-  it("reads the real Slack export from hfaran/slack-export-viewer", () => {
+  itWithSamples(["slack/hfaran_testarchive.zip"], "reads the real Slack export from hfaran/slack-export-viewer", () => {
     const zip = ZipReader.open(externalSample("slack/hfaran_testarchive.zip"));
     expect(zip.entries).toHaveLength(20);
     const users = JSON.parse(zip.read(zip.entries.find((e) => e.name === "users.json")!).toString()) as unknown[];
@@ -98,6 +98,35 @@ describe("ZipReader", () => {
   it("caps the total inflated size", () => {
     const path = archive([["a", Buffer.alloc(4000, 1)], ["b", Buffer.alloc(4000, 1)]]);
     expect(() => ZipReader.open(path, { maxTotalBytes: 6000 })).toThrow(/more than 6000 bytes/);
+  });
+
+  it("refuses entries that share the same compressed data, before inflating any", () => {
+    const path = archive([["a.json", Buffer.alloc(100_000, 0x20)]]);
+    const bytes = readFileSync(path);
+    const endAt = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const centralOffset = bytes.readUInt32LE(endAt + 16);
+    const centralSize = bytes.readUInt32LE(endAt + 12);
+    const central = bytes.subarray(centralOffset, centralOffset + centralSize);
+    // 500 directory entries, each named differently, all pointing at the one local entry.
+    const copies = Array.from({ length: 500 }, (_, i) => {
+      const copy = Buffer.from(central);
+      copy.write(String(i).padStart(1, "0"), 46, "latin1");
+      return copy;
+    });
+    const end = Buffer.from(bytes.subarray(endAt));
+    end.writeUInt16LE(500, 8);
+    end.writeUInt16LE(500, 10);
+    end.writeUInt32LE(centralSize * 500, 12);
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, centralOffset), ...copies, end]));
+    const started = Date.now();
+    expect(() => ZipReader.open(path)).toThrow(/share the same bytes \(overlapping entries, possible zip bomb\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("caps the total declared size relative to the archive's own size", () => {
+    const path = archive(Array.from({ length: 80 }, (_, i): [string, Buffer] => [`c/${i}.json`, Buffer.alloc(1024 * 1024 - 1, 0x20)]));
+    expect(() => ZipReader.open(path, { maxRatio: 100 })).toThrow(/more than 100:1 \(possible zip bomb\)/);
+    expect(ZipReader.open(path).entries).toHaveLength(80);
   });
 
   it("detects corrupt data by CRC", () => {

@@ -10,7 +10,7 @@ export interface ZipLimits {
   maxEntryBytes: number;
   /** Most bytes all entries together may inflate to. */
   maxTotalBytes: number;
-  /** Largest inflated/compressed ratio allowed for entries bigger than 1 MiB. */
+  /** Largest inflated/compressed ratio allowed for entries bigger than 1 MiB, and for the whole archive past 64 MiB. */
   maxRatio: number;
 }
 
@@ -18,7 +18,8 @@ export interface ZipLimits {
 export const defaultZipLimits: ZipLimits = {
   maxEntries: 2_000_000,
   maxEntryBytes: 512 * 1024 * 1024,
-  maxTotalBytes: 64 * 1024 * 1024 * 1024,
+  // A real export of a million messages inflates to about 1 GB.
+  maxTotalBytes: 16 * 1024 * 1024 * 1024,
   maxRatio: 1000,
 };
 
@@ -182,6 +183,7 @@ function readCentralDirectory(path: string, fd: number, size: number, limits: Zi
   }
   const central = read(centralOffset, centralSize);
   const entries: ZipEntry[] = [];
+  const spans: { name: string; start: number; end: number }[] = [];
   let declaredTotal = 0;
   let at = 0;
   for (let index = 0; index < count; index += 1) {
@@ -230,8 +232,35 @@ function readCentralDirectory(path: string, fd: number, size: number, limits: Zi
       throw new ImportError(`${path}: entry ${name} starts past the end of the file (archive truncated)`);
     }
     entries.push({ name, method, crc, compressedSize, uncompressedSize, localHeaderOffset });
+    spans.push({ name, start: localHeaderOffset, end: localHeaderOffset + 30 + nameLength + compressedSize });
   }
+  // Deflate cannot exceed about 1032:1, so an archive whose entries declare far more in
+  // total than its own size allows is a bomb, however the bytes are split into entries.
+  if (declaredTotal > 64 * 1024 * 1024 && declaredTotal > size * limits.maxRatio) {
+    throw new ImportError(`${path}: archive declares ${declaredTotal} bytes uncompressed from ${size} bytes, more than ${limits.maxRatio}:1 (possible zip bomb)`);
+  }
+  checkNoOverlap(path, spans, centralOffset);
   return entries;
+}
+
+/**
+ * Every entry's bytes must be its own: entries that share compressed data make a small
+ * archive inflate many times over (the overlapping-entry zip bomb). `end` is a lower
+ * bound (the local extra field is not counted), which is enough to see two entries
+ * starting inside one another.
+ */
+function checkNoOverlap(path: string, spans: { name: string; start: number; end: number }[], centralOffset: number): void {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (let i = 0; i < sorted.length; i += 1) {
+    const span = sorted[i] as { name: string; start: number; end: number };
+    const next = sorted[i + 1];
+    if (next !== undefined && next.start < span.end) {
+      throw new ImportError(`${path}: entries ${span.name} and ${next.name} share the same bytes (overlapping entries, possible zip bomb)`);
+    }
+    if (span.end > centralOffset) {
+      throw new ImportError(`${path}: entry ${span.name} overlaps the central directory (archive corrupt)`);
+    }
+  }
 }
 
 /** Refuses names that could escape an extraction folder or hide as something else. */

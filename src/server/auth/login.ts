@@ -6,6 +6,7 @@ import { clearLoginFailures, countLoginFailures, deleteExpiredSessions, recordLo
 import { findLoginCandidate, findUserById, type UserAccount } from "../../db/repositories/users.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { sha256Hex } from "./secrets.js";
+import type { LoginThrottle } from "./login-throttle.js";
 import { type StartedSession, startSession } from "./sessions.js";
 
 /** How logins are slowed. */
@@ -15,6 +16,8 @@ export interface LoginSettings {
   minDelayMs: number;
   /** Cap on the extra delay for repeated failures. */
   maxPenaltyMs: number;
+  /** Attempts in flight per account; one per app. */
+  throttle: LoginThrottle;
 }
 
 /** Failures older than this no longer slow an e-mail down. */
@@ -23,7 +26,7 @@ export const FAILURE_WINDOW_MS = 15 * 60_000;
 const FREE_FAILURES = 3;
 
 /** The outcome of {@link attemptLogin}. */
-export type LoginResult = { ok: true; user: UserAccount; session: StartedSession } | { ok: false };
+export type LoginResult = { ok: true; user: UserAccount; session: StartedSession } | { ok: false; busy?: boolean };
 
 /** The extra wait after `failures` recent failures: none for the first few, then doubling from 250 ms up to the cap. */
 export function failurePenaltyMs(failures: number, capMs: number): number {
@@ -54,18 +57,39 @@ export async function attemptLogin(
   settings: LoginSettings,
   input: { email: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
-  const started = performance.now();
   const email = normalizeEmail(input.email);
   const keyHash = sha256Hex(email);
   const now = Date.now();
   // Computed before checking, so a right guess after many wrong ones is no faster to confirm.
-  const penalty = failurePenaltyMs(await countLoginFailures(store.db, keyHash, now - FAILURE_WINDOW_MS), settings.maxPenaltyMs);
+  // Attempts still in flight count as failures-to-be, and each answers after the one
+  // before it: parallel guesses go no faster than guesses in a row.
+  const failures = await countLoginFailures(store.db, keyHash, now - FAILURE_WINDOW_MS);
+  const slot = settings.throttle.enter(keyHash, performance.now(), (ahead) => settings.minDelayMs + failurePenaltyMs(failures + ahead, settings.maxPenaltyMs));
+  if (slot === null) return { ok: false, busy: true };
+  try {
+    const result = await checkAndRecord(store, settings, input, email, keyHash, now);
+    const wait = slot.answerAt - performance.now();
+    if (wait > 0) await sleep(wait);
+    return result;
+  } finally {
+    slot.release();
+  }
+}
+
+async function checkAndRecord(
+  store: Store,
+  settings: LoginSettings,
+  input: { email: string; password: string; ip: string | null; userAgent: string | null },
+  email: string,
+  keyHash: string,
+  now: number,
+): Promise<LoginResult> {
   const candidate = await findLoginCandidate(store.db, email);
   const usable = candidate !== undefined && !candidate.disabled && candidate.passwordHash !== null;
   const matches = await verifyPassword(input.password, usable ? (candidate.passwordHash as string) : await dummyHash(settings.passwordCost));
   const ok = usable && matches;
 
-  const result: LoginResult = await store.db.transaction().execute(async (trx): Promise<LoginResult> => {
+  return store.db.transaction().execute(async (trx): Promise<LoginResult> => {
     if (!ok) {
       await recordLoginFailure(trx, keyHash, now, now - FAILURE_WINDOW_MS);
       // The audit names the account only when there is one; a mistyped address (or a password typed into the e-mail field) is not kept.
@@ -80,8 +104,4 @@ export async function attemptLogin(
     if (!user) throw new Error(`account ${candidate.id} vanished`);
     return { ok: true, user, session };
   });
-
-  const wait = settings.minDelayMs + penalty - (performance.now() - started);
-  if (wait > 0) await sleep(wait);
-  return result;
 }

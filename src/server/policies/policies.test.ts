@@ -39,6 +39,10 @@ describe("policies", () => {
     expect(decide(member, "annotation.update", theirs)).toMatchObject({ allowed: false, status: 403 });
     expect(decide(member, "annotation.delete", theirs).allowed).toBe(false);
     expect(decide(member, "annotation.delete", own(["question"])).allowed).toBe(true);
+    // Re-tagged by an analyst: no longer the member's to delete or change, even back to a question.
+    expect(decide(member, "annotation.delete", own(["question", "decision"]))).toMatchObject({ allowed: false, status: 403 });
+    expect(decide(member, "annotation.delete", own(["decision"]))).toMatchObject({ allowed: false, status: 403 });
+    expect(decide(member, "annotation.update", { ...own(["question"]), storedTags: ["decision"] })).toMatchObject({ allowed: false, status: 403 });
     expect(decide(principal("analyst"), "annotation.delete", theirs).allowed).toBe(true);
     expect(decide(principal("viewer"), "annotation.create", own(["question"])).allowed).toBe(false);
   });

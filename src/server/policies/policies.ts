@@ -68,8 +68,12 @@ export type Action =
 /** What an action is about, when the answer depends on it. */
 export type Subject =
   | { type: "incident"; id: number; status: string }
-  /** An annotation: for create, the one proposed; for update, the stored one's author with the tags it will have. */
-  | { type: "annotation"; id: number | null; authorUserId: number; tags: readonly string[] }
+  /**
+   * An annotation: for create, the one proposed; for update, the stored one's author
+   * with the tags it will have and `storedTags`, the tags it has now; for delete, the
+   * stored one (its tags).
+   */
+  | { type: "annotation"; id: number | null; authorUserId: number; tags: readonly string[]; storedTags?: readonly string[] }
   /** An interview: who holds it and whom they shared it with by name. */
   | { type: "interview"; id: number; interviewerIds: readonly number[]; sharedWithIds: readonly number[] };
 
@@ -160,7 +164,11 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
   if (action === "annotation.create" || action === "annotation.update" || action === "annotation.delete") {
     if (RANK[principal.role] >= RANK.analyst) return { allowed: true };
     if (action !== "annotation.create" && subject.authorUserId !== principal.userId) return { allowed: false, status: 403, reason: "members change only their own annotations" };
-    if (action !== "annotation.delete" && !subject.tags.every((tag) => MEMBER_TAGS.has(tag))) return { allowed: false, status: 403, reason: "members annotate with the question tag only" };
+    // Only while it is still a question: once an analyst has re-tagged a member's
+    // annotation, it is part of the analysis and the member can no longer change or
+    // delete it (nor turn it back into a question to do so).
+    const questionsOnly = (tags: readonly string[]) => tags.every((tag) => MEMBER_TAGS.has(tag));
+    if (!questionsOnly(subject.tags) || !questionsOnly(subject.storedTags ?? [])) return { allowed: false, status: 403, reason: "members annotate with the question tag only" };
     return { allowed: true };
   }
   return { allowed: true };

@@ -244,7 +244,7 @@ const MATRIX: Row[] = [
   },
   { route: "PATCH /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "DELETE /api/follow-ups/:id", call: async (ctx) => ({ url: `/api/follow-ups/${await followUpOn(ctx)}?version=1` }), expect: statuses(401, 204, 204, 403, 403) },
-  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), writesNothing: true },
+  { route: "POST /api/review-lint", call: () => ({ url: "/api/review-lint", payload: { text: "This was human error." } }), expect: statuses(401, 200, 200, 200, 200), unaudited: "computes hints and stores nothing" },
   // The review rows run in order: the first successful POST starts the draft incident's review.
   { route: "POST /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review`, payload: {} }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/review", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },

@@ -60,6 +60,31 @@ for (const kind of testStoreKinds()) {
       });
     }
 
+    for (const id of ["0x10", "+1", "1e3", "%201", "1%20", "01", "1.0", "-1", "0", "Infinity", "2147483648"]) {
+      it(`answers the id ${id} in a path with 400, reading it as no number`, async () => {
+        const response = await f.callers.admin.get(`/api/incidents/${id}`);
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json()).toMatchObject({ error: "invalid params: id" });
+      });
+    }
+
+    it("answers canonical decimal ids and numbers in the query string", async () => {
+      expect((await f.callers.admin.get(`/api/incidents/${f.world.incidents.draft}`)).statusCode).toBe(200);
+      expect((await f.callers.admin.get("/api/audit?limit=0x10")).statusCode).toBe(400);
+      expect((await f.callers.admin.get("/api/audit?limit=16")).statusCode).toBe(200);
+    });
+
+    it("refuses control characters in search text instead of matching everything", async () => {
+      const all = (await f.callers.admin.get("/api/incidents")).json() as { incidents: unknown[] };
+      expect(all.incidents.length).toBeGreaterThan(0);
+      for (const url of ["/api/incidents?q=%00", "/api/people?q=%00", `/api/incidents/${f.world.incidents.draft}/timeline?q=a%00b`]) {
+        const response = await f.callers.admin.get(url);
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json()).toMatchObject({ error: "invalid querystring: q" });
+      }
+      expect(((await f.callers.admin.get("/api/incidents?q=zzz-no-such-title")).json() as { incidents: unknown[] }).incidents).toEqual([]);
+    });
+
     it("never leaks an unexpected error's details", async () => {
       // A store whose every query fails: the answer is a bare 500.
       const failing = new Proxy(f.store.db, {

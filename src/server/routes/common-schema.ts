@@ -9,8 +9,31 @@ import { z } from "zod";
 /** Postgres `integer` ids stop here; a larger number is a 400, not a database error. */
 export const MAX_ID = 2_147_483_647;
 
+/**
+ * A whole number written in canonical decimal in a path or query string: `12`, never
+ * `0x10`, `+1`, `1e3`, ` 1` or `012` (Number() would read all of them), so one resource
+ * has one URL and nothing surprising reaches a query.
+ */
+export function decimalText(min: number, max: number) {
+  const pattern = min >= 1 ? /^[1-9][0-9]{0,15}$/ : /^(0|[1-9][0-9]{0,15})$/;
+  return z
+    .string()
+    .regex(pattern, "must be a whole number in decimal digits")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
 /** A positive integer id in a path or query string. */
-export const idText = z.coerce.number().int().positive().max(MAX_ID);
+export const idText = decimalText(1, MAX_ID);
+
+/**
+ * Search text in a query string. Control characters are refused: a NUL ends the pattern
+ * early in SQLite (so `%00` would match everything) and is an error in PostgreSQL.
+ */
+export const searchText = z
+  .string()
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
 
 /** A positive integer id in a JSON body. */
 export const idNumber = z.number().int().positive().max(MAX_ID);

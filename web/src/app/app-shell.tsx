@@ -19,9 +19,9 @@ export function AppShell() {
         </Link>
         <nav aria-label="Main" className="topnav">
           <NavLink to="/incidents">Incidents</NavLink>
-          {mayStudy(user.role) && <NavLink to="/follow-ups">Follow-ups</NavLink>}
           <NavLink to="/library">Library</NavLink>
           {mayEditIncident(user.role) && <NavLink to="/learning">Learning</NavLink>}
+          {mayStudy(user.role) && <NavLink to="/follow-ups">Follow-ups</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
           {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>

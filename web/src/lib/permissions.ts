@@ -15,7 +15,8 @@ export function annotatableTags(user: User, all: readonly AnnotationTag[]): Anno
 /** Whether this user may edit or delete the annotation. */
 export function mayChangeAnnotation(user: User, annotation: Annotation): boolean {
   if (user.role === "admin" || user.role === "analyst") return true;
-  return user.role === "member" && annotation.author.id === user.id;
+  // A member's own annotation, while it is still only a question (as the server decides).
+  return user.role === "member" && annotation.author.id === user.id && annotation.tags.every((tag) => tag === "question");
 }
 
 /** Whether the role may read timelines, people and guides (member and above). */

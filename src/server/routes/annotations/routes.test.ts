@@ -123,6 +123,11 @@ for (const kind of testStoreKinds()) {
       // An analyst may tidy up a member's question.
       const another = await annotate({ tags: ["question"] }, "member");
       expect((await f.callers.analyst.patch(`/api/annotations/${another.id}`, { version: 1, tags: ["confusion"] })).statusCode).toBe(200);
+      // Re-tagged, it is part of the analysis: its author can neither delete it nor turn it back into a question.
+      expect((await f.callers.member.delete(`/api/annotations/${another.id}?version=2`)).statusCode).toBe(403);
+      expect((await f.callers.member.patch(`/api/annotations/${another.id}`, { version: 2, tags: ["question"] })).statusCode).toBe(403);
+      const kept = await f.store.db.selectFrom("annotations").select(["tags", "version"]).where("id", "=", another.id).executeTakeFirstOrThrow();
+      expect(kept.version).toBe(2);
     });
   });
 }

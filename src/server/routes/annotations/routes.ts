@@ -35,7 +35,7 @@ export function annotationRoutes(context: ServerContext): FastifyPluginAsyncZod 
       const stored = await findAnnotation(db, request.params.id);
       if (!stored) throw notFound("annotation");
       const { version, tags, note } = request.body;
-      authorize(request.principal, "annotation.update", { type: "annotation", id: stored.id, authorUserId: stored.author.id, tags: tags ?? stored.tags });
+      authorize(request.principal, "annotation.update", { type: "annotation", id: stored.id, authorUserId: stored.author.id, tags: tags ?? stored.tags, storedTags: stored.tags });
       const result = await updateAnnotation(context.store, { id: stored.id, version, tags, note, actor: actorOf(request.principal) });
       if (result.kind === "missing") throw notFound("annotation");
       if (result.kind === "conflict") return reply.code(409).send({ error: "conflict" as const, current: presentAnnotation(result.current) });

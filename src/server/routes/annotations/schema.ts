@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ANNOTATION_TAGS, EVENT_KINDS } from "../../../commands/annotations.js";
-import { errorResponses, IdParams, isoTime, MAX_ID, NoContent, UserRef } from "../common-schema.js";
+import { decimalText, errorResponses, IdParams, isoTime, MAX_ID, NoContent, UserRef } from "../common-schema.js";
 
 const Tag = z.enum(ANNOTATION_TAGS);
 const Tags = z.array(Tag).min(1).max(ANNOTATION_TAGS.length).describe("at least one tag; members may use only question");
@@ -68,6 +68,6 @@ export const deleteAnnotationSchema = {
   summary: "Delete an annotation; 409 with the current one when version is stale",
   tags: ["annotations"],
   params: IdParams,
-  querystring: z.strictObject({ version: z.coerce.number().int().min(1).max(MAX_ID).describe("the version the deletion is based on") }),
+  querystring: z.strictObject({ version: decimalText(1, MAX_ID).describe("the version the deletion is based on") }),
   response: { 204: NoContent, 409: ConflictBody, ...errorResponses },
 };

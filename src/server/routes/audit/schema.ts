@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { errorResponses, idText, isoTime } from "../common-schema.js";
+import { decimalText, errorResponses, idText, isoTime } from "../common-schema.js";
 
 /** `GET /api/audit`. */
 export const listAuditSchema = {
   summary: "The audit trail, newest first (admin)",
   tags: ["audit"],
   querystring: z.strictObject({
-    limit: z.coerce.number().int().min(1).max(500).optional().describe("default 100"),
+    limit: decimalText(1, 500).optional().describe("default 100"),
     before: idText.optional().describe("only events older than this event id: the last id of the previous page"),
     actor: z.string().max(200).optional().describe("exactly this actor: user:<id>, token:<id>, cli:<login>, anonymous, oidc"),
     action: z.string().max(100).optional().describe("this action, or a family of actions with a trailing dot (auth.)"),

@@ -92,6 +92,41 @@ for (const kind of testStoreKinds()) {
       await capped.close();
     });
 
+    it("slows parallel guesses at one account as much as guesses in a row", async () => {
+      const app = await buildTestApp(f.store, { minLoginDelayMs: 40, maxLoginPenaltyMs: 150 });
+      const make = async (email: string) => createUser(f.store, { email, name: email, role: "member", passwordHash: await hashPassword(TEST_PASSWORD, TEST_PASSWORD_COST), actor: "test" });
+      const guess = (email: string) => app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password: "wrong" } });
+      const GUESSES = 12;
+      const inRow = await make("in-a-row@acme.example");
+      let started = performance.now();
+      for (let i = 0; i < GUESSES; i += 1) expect((await guess(inRow.email)).statusCode).toBe(401);
+      const sequentialMs = performance.now() - started;
+      const atOnce = await make("all-at-once@acme.example");
+      started = performance.now();
+      const answers = await Promise.all(Array.from({ length: GUESSES }, () => guess(atOnce.email)));
+      const parallelMs = performance.now() - started;
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(GUESSES).fill(401));
+      // 3 free failures at 40 ms, then 40 + 150 ms each: about 1.8 s either way.
+      expect(sequentialMs).toBeGreaterThan(3 * 40 + (GUESSES - 3) * 190 - 50);
+      expect(parallelMs).toBeGreaterThan(sequentialMs * 0.9);
+      expect((await f.store.db.selectFrom("loginFailures").select("id").where("keyHash", "=", sha256Hex(atOnce.email)).execute()).length).toBe(GUESSES);
+      await app.close();
+    });
+
+    it("turns attempts away with 429 once an account's queue is a minute long, without checking them", async () => {
+      const app = await buildTestApp(f.store, { minLoginDelayMs: 20_000, maxLoginPenaltyMs: 0 });
+      const user = await createUser(f.store, { email: "queued@acme.example", name: "Queued", role: "member", passwordHash: await hashPassword(TEST_PASSWORD, TEST_PASSWORD_COST), actor: "test" });
+      const pending = [0, 1, 2].map(() => app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: "wrong" } }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = performance.now();
+      const turnedAway = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: TEST_PASSWORD } });
+      expect(turnedAway.statusCode).toBe(429);
+      expect(turnedAway.json()).toEqual({ error: "too many login attempts for this account are waiting; try again in a minute" });
+      expect(performance.now() - started).toBeLessThan(1000);
+      await app.close().catch(() => undefined);
+      void Promise.allSettled(pending);
+    });
+
     it("refuses a disabled account with the same answer", async () => {
       const user = await createUser(f.store, { email: "gone@acme.example", name: "Gone", role: "analyst", passwordHash: await hashPassword(TEST_PASSWORD, TEST_PASSWORD_COST), actor: "test" });
       await f.store.db.updateTable("users").set({ disabled: 1 }).where("id", "=", user.id).execute();

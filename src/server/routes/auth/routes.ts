@@ -16,10 +16,12 @@ export function authRoutes(context: ServerContext): FastifyPluginAsyncZod {
       if (!context.passwordLogin) throw new HttpError(403, `password sign-in is turned off: ${context.oidc?.label ?? "use the identity provider"}`);
       const result = await attemptLogin(
         context.store,
-        { passwordCost: context.passwordCost, minDelayMs: context.minLoginDelayMs, maxPenaltyMs: context.maxLoginPenaltyMs },
+        { passwordCost: context.passwordCost, minDelayMs: context.minLoginDelayMs, maxPenaltyMs: context.maxLoginPenaltyMs, throttle: context.loginThrottle },
         { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
       );
       // Already audited as auth.login_failed by attemptLogin: not an AccessDenied, so it is not written twice.
+      // Too many attempts already waiting for this account: nothing was checked.
+      if (!result.ok && result.busy) throw new HttpError(429, "too many login attempts for this account are waiting; try again in a minute");
       if (!result.ok) throw new HttpError(401, "invalid email or password");
       setSessionCookies(reply, result.session, context.secureCookies);
       return { user: presentUser(result.user) };

@@ -46,6 +46,28 @@ function safeName(name: string): string {
  * map. Nothing is held in memory but the small fields.
  */
 async function receiveUpload(request: FastifyRequest, dir: string, saved: SavedFile[]): Promise<{ fields: Record<string, string>; files: Map<string, SavedFile> }> {
+  try {
+    return await readParts(request, dir, saved);
+  } catch (error) {
+    throw asUploadError(error);
+  }
+}
+
+/**
+ * The multipart parser reports a broken body (no boundary, a body cut short, a bad part
+ * header) as a plain Error with neither a code nor a status: that is the client's
+ * fault, a 400, not a server error with a stack trace in the log. Errors with a code
+ * (the plugin's limits, the file system's ENOSPC) keep their own handling.
+ */
+function asUploadError(error: unknown): unknown {
+  if (error instanceof HttpError || !(error instanceof Error)) return error;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (code !== undefined || statusCode !== undefined) return error;
+  const reason = error.message === "aborted" || /unexpected end/i.test(error.message) ? "the body ended before the multipart data did" : error.message.replace(/^Multipart: /, "").toLowerCase();
+  return new HttpError(400, `malformed multipart/form-data body: ${reason}`);
+}
+
+async function readParts(request: FastifyRequest, dir: string, saved: SavedFile[]): Promise<{ fields: Record<string, string>; files: Map<string, SavedFile> }> {
   const fields: Record<string, string> = {};
   const files = new Map<string, SavedFile>();
   for await (const part of request.parts()) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponses, IdParams, idText, isoTime } from "../common-schema.js";
+import { decimalText, errorResponses, IdParams, idText, isoTime } from "../common-schema.js";
 
 /** What can be uploaded. */
 export const IMPORT_KINDS = ["slack", "pagerduty", "people", "transcript"] as const;
@@ -47,7 +47,7 @@ export const createImportSchema = {
 export const listImportsSchema = {
   summary: "Import jobs, newest first",
   tags: ["imports"],
-  querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional().describe("default 50") }),
+  querystring: z.strictObject({ limit: decimalText(1, 200).optional().describe("default 50") }),
   response: { 200: z.object({ jobs: z.array(ImportJob) }), ...errorResponses },
 };
 

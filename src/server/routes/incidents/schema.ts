@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ANNOTATION_TAGS } from "../../../commands/annotations.js";
 import { INCIDENT_STATUSES } from "../../../commands/update-incident.js";
 import { EVENT_REF_PATTERN } from "../../../db/repositories/timeline.js";
-import { errorResponses, IdParams, idNumber, idText, isoTime, UserRef } from "../common-schema.js";
+import { decimalText, errorResponses, IdParams, idNumber, idText, isoTime, searchText, UserRef } from "../common-schema.js";
 
 const Status = z.enum(INCIDENT_STATUSES).describe("analysis status: new, in_analysis, in_review, published");
 
@@ -49,7 +49,7 @@ export const listIncidentsSchema = {
   tags: ["incidents"],
   querystring: z.strictObject({
     status: Status.optional(),
-    q: z.string().max(200).optional().describe("text in the title or a channel name"),
+    q: searchText.optional().describe("text in the title or a channel name"),
     sort: z.enum(["startedAt", "title", "people", "messages"]).optional().describe("default startedAt"),
     order: z.enum(["asc", "desc"]).optional().describe("default desc, asc for title"),
   }),
@@ -144,11 +144,11 @@ export const timelineSchema = {
       .regex(EVENT_REF_PATTERN, "expected message:<id>, page:<id> or cue:<transcriptId>:<position>")
       .optional()
       .describe("kind:id of an event the page must contain, a quarter of the page in"),
-    limit: z.coerce.number().int().min(1).max(1000).optional().describe("1–1000, default 200"),
+    limit: decimalText(1, 1000).optional().describe("1–1000, default 200"),
     source: z.union([Source, z.array(Source).max(3)]).optional().describe("slack, pagerduty or transcript; repeatable"),
     person: idText.optional().describe("only events by (or paging) this person id"),
     tag: z.enum(ANNOTATION_TAGS).optional().describe("only events carrying an annotation with this tag"),
-    q: z.string().max(200).optional().describe("case-insensitive text search"),
+    q: searchText.optional().describe("case-insensitive text search"),
   })
     .refine((query) => [query.cursor, query.before, query.around].filter((x) => x !== undefined).length <= 1, {
       message: "cursor, before and around are mutually exclusive",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponses, IdParams, isoTime } from "../common-schema.js";
+import { decimalText, errorResponses, IdParams, isoTime, searchText } from "../common-schema.js";
 
 /** A person as the directory lists them. */
 export const DirectoryPerson = z.object({
@@ -18,8 +18,8 @@ export const listPeopleSchema = {
   summary: "People, by name; q matches name or e-mail",
   tags: ["people"],
   querystring: z.strictObject({
-    q: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(5000).optional().describe("default 1000"),
+    q: searchText.optional(),
+    limit: decimalText(1, 5000).optional().describe("default 1000"),
   }),
   response: { 200: z.object({ people: z.array(DirectoryPerson) }), ...errorResponses },
 };

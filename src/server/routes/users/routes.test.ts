@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { verifyPassword } from "../../auth/passwords.js";
-import { type ServerFixture, signIn, startFixture } from "../../../../test/server-harness.js";
+import { type ServerFixture, signIn, startFixture, withToken } from "../../../../test/server-harness.js";
 
 const PASSWORD = "a long enough password";
 
@@ -62,6 +62,30 @@ for (const kind of testStoreKinds()) {
       expect(sessions).toEqual([]);
       const audit = await f.store.db.selectFrom("auditEvents").selectAll().where("action", "=", "user.update").where("subjectId", "=", String(id)).execute();
       expect(audit.map((a) => JSON.parse(a.details ?? "{}").changes)).toEqual([{ role: { from: "member", to: "admin" }, name: { from: "Erin", to: "Erin Admin" } }, { disabled: { from: false, to: true } }]);
+    });
+
+    it("ends the account's sessions and API tokens when an admin sets its password", async () => {
+      await f.callers.admin.post("/api/users", { email: "fay@acme.example", name: "Fay", role: "analyst", password: PASSWORD });
+      const fay = await signIn(f.app, "fay@acme.example", PASSWORD);
+      const created = (await fay.post("/api/tokens", { name: "nightly" })).json() as { token: string };
+      const script = withToken(f.app, created.token);
+      expect((await script.get("/api/me")).statusCode).toBe(200);
+      const id = ((await fay.get("/api/me")).json() as { user: { id: number } }).user.id;
+      expect((await f.callers.admin.patch(`/api/users/${id}`, { password: "a brand new passphrase" })).statusCode).toBe(200);
+      expect((await fay.get("/api/me")).statusCode).toBe(401);
+      expect((await script.get("/api/me")).statusCode).toBe(401);
+      const audit = await f.store.db.selectFrom("auditEvents").select("details").where("action", "=", "user.update").where("subjectId", "=", String(id)).executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ changes: { password: "changed" }, endedSessions: 1, revokedTokens: 1 });
+    });
+
+    it("counts password length in characters, as the command line does", async () => {
+      // Eleven emoji are 22 UTF-16 units but 11 characters: too short.
+      const short = await f.callers.admin.post("/api/users", { email: "gus@acme.example", name: "Gus", role: "viewer", password: "🔑".repeat(11) });
+      expect(short.statusCode).toBe(400);
+      expect(short.json()).toMatchObject({ details: [{ field: "password", message: "password must be at least 12 characters" }] });
+      // Twelve characters written with combining accents (24 units) are twelve characters.
+      const accented = await f.callers.admin.post("/api/users", { email: "gus@acme.example", name: "Gus", role: "viewer", password: "e\u0301".repeat(12) });
+      expect(accented.statusCode, accented.body).toBe(201);
     });
 
     it("keeps at least one enabled admin", async () => {

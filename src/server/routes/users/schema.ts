@@ -1,10 +1,19 @@
 import { z } from "zod";
+import { MAX_PASSWORD_CHARACTERS, MIN_PASSWORD_CHARACTERS, passwordProblem } from "../../../core/password-rules.js";
 import { ROLES } from "../../../commands/accounts.js";
 import { User } from "../auth/schema.js";
 import { errorResponses, IdParams, isoTime, UserRef } from "../common-schema.js";
 
 /** Passwords set through the API: long enough to resist guessing, short enough to hash quickly. */
-const Password = z.string().min(12, "password must be at least 12 characters").max(1024);
+const Password = z
+  .string()
+  // A cheap bound before counting characters: no code point takes more than two units.
+  .max(MAX_PASSWORD_CHARACTERS * 2, `password must be at most ${MAX_PASSWORD_CHARACTERS} characters`)
+  .superRefine((password, context) => {
+    const problem = passwordProblem(password);
+    if (problem !== null) context.addIssue({ code: "custom", message: problem });
+  })
+  .describe(`${MIN_PASSWORD_CHARACTERS}–${MAX_PASSWORD_CHARACTERS} characters (Unicode code points after NFC normalisation)`);
 
 /** An account as administrators see it. */
 export const Account = User.extend({

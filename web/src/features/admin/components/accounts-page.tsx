@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { Role } from "../../../api/types";
+import { MIN_PASSWORD_CHARACTERS, passwordCharacters } from "../../../../../src/core/password-rules.js";
 import { formatUtcDateTime } from "../../../lib/format-time";
 import { useCurrentUser } from "../../auth/queries/use-me";
 import { type Account, createAccount, listAccounts, updateAccount } from "../api/admin-api";
@@ -129,7 +130,7 @@ function AccountRow({ account, self, onChange, busy }: { account: Account; self:
               New password for {account.name}
             </label>
             <input id={`password-${account.id}`} type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} placeholder="at least 12 characters" />
-            <button type="submit" className="button" disabled={busy || [...password].length < 12}>
+            <button type="submit" className="button" disabled={busy || passwordCharacters(password) < MIN_PASSWORD_CHARACTERS}>
               Set password
             </button>
             <button type="button" className="button button-quiet" onClick={() => setResetting(false)}>
