@@ -14,6 +14,7 @@ import { refreshGeneratedSections } from "./review.js";
 import { generateReviewSections } from "./review-draft.js";
 
 import type { AnnotationTag } from "../core/annotation-tags.js";
+import { indexAnnotation } from "../db/search/search-index.js";
 
 export { ANNOTATION_TAGS } from "../core/annotation-tags.js";
 export type { AnnotationTag };
@@ -72,6 +73,7 @@ export async function createAnnotation(store: Store, input: CreateAnnotationInpu
       },
       now,
     );
+    await indexAnnotation(trx, id);
     await recordAudit(trx, { actor: input.actor, action: "annotation.create", subjectType: "annotation", subjectId: id, details: { incidentId: input.incidentId, event: `${input.eventKind}:${input.eventId}`, tags } }, now);
     // The review's key-moment timeline lists annotations: it moves with them.
     await refreshGeneratedSections(trx, input.incidentId, generateReviewSections, input.actor);
@@ -102,6 +104,7 @@ export async function updateAnnotation(store: Store, input: UpdateAnnotationInpu
     const current = await findAnnotation(trx, input.id);
     if (!current) return { kind: "missing" };
     if (!written) return { kind: "conflict", current };
+    await indexAnnotation(trx, input.id);
     await recordAudit(
       trx,
       { actor: input.actor, action: "annotation.update", subjectType: "annotation", subjectId: input.id, details: { incidentId: current.incidentId, version: current.version, tags: tags ?? null, noteChanged: input.note !== undefined } },
@@ -122,6 +125,7 @@ export async function deleteAnnotation(store: Store, input: { id: number; versio
       const current = await findAnnotation(trx, input.id);
       return current ? { kind: "conflict", current } : { kind: "missing" };
     }
+    await indexAnnotation(trx, input.id);
     const now = Date.now();
     await recordAudit(
       trx,

@@ -19,6 +19,7 @@ import { recordingStartFromFileName } from "../importers/transcripts/recording-s
 import { matchSpeakers, type SpeakerDirectory, type SpeakerMatchReason } from "../importers/transcripts/speaker-match.js";
 import { parseWebVtt, type TranscriptFormat } from "../importers/transcripts/webvtt.js";
 import { InputError } from "./create-incident.js";
+import { indexTranscript } from "../db/search/search-index.js";
 
 /**
  * Larger than any real meeting transcript (a ten-hour meeting is a few MB) by far; the
@@ -130,6 +131,7 @@ export async function importTranscript(store: Store, options: TranscriptImportOp
       importedAt: now,
     });
     await insertTranscriptCues(trx, store.dialect, transcriptId, cues);
+    await indexTranscript(trx, transcriptId);
     const summary = summarize(transcriptId, name, parsed.format, startedAt, cues, directory, true);
     await recordAudit(
       trx,

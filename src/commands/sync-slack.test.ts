@@ -4,7 +4,7 @@ import type { Store } from "../db/connection.js";
 import { describeTables, readTableRows } from "../db/store-dump.js";
 import { buildSlackChannel, buildSlackUser, writeSlackExport } from "../../test/factories/slack-export.js";
 import { type FakeSlack, type FakeSlackWorkspace, type SlackJson, startFakeSlack } from "../../test/fake-slack-server.js";
-import { externalSample } from "../../test/shared-data.js";
+import { externalSample, itWithSamples } from "../../test/shared-data.js";
 import { testStoreKinds } from "../../test/stores.js";
 import { importSlackExport } from "./import-slack-export.js";
 import { syncSlack } from "./sync-slack.js";
@@ -164,7 +164,7 @@ for (const kind of testStoreKinds()) {
       expect(imports.map((i) => i.sourceName)).toContain("slack sync #inc-db-latency (C1)");
     });
 
-    it("stores the real thread-with-broadcast fixture as the export importer does", async () => {
+    itWithSamples(["slack/zulip_thread_with_broadcast_reply.json"], "stores the real thread-with-broadcast fixture as the export importer does", async () => {
       const fixture = JSON.parse(readFileSync(externalSample("slack/zulip_thread_with_broadcast_reply.json"), "utf8")) as SlackJson[];
       const ts = Number(fixture[0]?.ts);
       data.channels = [{ ...buildSlackChannel("C9", "random"), created: Math.floor(ts) - DAY }];

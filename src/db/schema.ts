@@ -522,6 +522,26 @@ export interface ReviewHintDismissalsTable {
   createdAt: number;
 }
 
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  /** `transcript`, `annotation`, or the kind a feature indexes (`review`, `follow_up`, `interview`, …). */
+  kind: string;
+  /** The document's id within its kind: the natural key with `kind`. */
+  ref: string;
+  incidentId: number;
+  /** The timeline event the hit opens (`message`, `cue`, `page`), when there is one. */
+  eventKind: string | null;
+  eventId: string | null;
+  at: number;
+  personId: number | null;
+  /** Who may see it besides the incident's rules: `incident` (anyone who may read the incident's timeline), `analysts`, or `owner`. */
+  audience: string;
+  ownerUserId: number | null;
+  /** JSON array of tags. */
+  tags: string | null;
+  body: string;
+}
+
 /** The whole store. */
 export interface FollowUpsTable {
   id: Generated<number>;
@@ -591,6 +611,7 @@ export interface Database extends LearningTables {
   reviewComments: ReviewCommentsTable;
   reviewReferences: ReviewReferencesTable;
   reviewHintDismissals: ReviewHintDismissalsTable;
+  searchDocuments: SearchDocumentsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

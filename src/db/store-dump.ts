@@ -35,7 +35,11 @@ export async function describeTables(store: Store, db: Db = store.db): Promise<T
 }
 
 async function sqliteShapes(db: Db): Promise<TableShape[]> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(raw(db));
+  const all = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(raw(db));
+  // Full-text indexes (virtual tables and their shadow tables) are derived from the
+  // data and rebuilt as it is written back: they are not part of a backup.
+  const virtual = all.rows.filter((t) => /^create virtual table/i.test(t.sql ?? "")).map((t) => t.name);
+  const tables = { rows: all.rows.filter((t) => !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`))) };
   const shapes: TableShape[] = [];
   for (const { name } of tables.rows) {
     const info = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${name}) order by cid`.execute(raw(db));
@@ -56,7 +60,7 @@ async function postgresShapes(db: Db): Promise<TableShape[]> {
     where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(raw(db));
   const columns = await sql<{ table: string; name: string }>`
     select table_name as "table", column_name as name from information_schema.columns
-    where table_schema = current_schema() order by table_name, ordinal_position`.execute(raw(db));
+    where table_schema = current_schema() and is_generated = 'NEVER' order by table_name, ordinal_position`.execute(raw(db));
   const keys = await sql<{ table: string; name: string }>`
     select c.relname as "table", a.attname as name
     from pg_index i

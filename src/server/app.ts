@@ -30,6 +30,8 @@ import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewExportRoutes } from "./routes/review-export/routes.js";
 import { reviewLintRoutes } from "./routes/review-lint/routes.js";
 import { reviewRoutes } from "./routes/review/routes.js";
+import { insightRoutes } from "./routes/insights/routes.js";
+import { searchRoutes } from "./routes/search/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -156,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes(context));
   await app.register(annotationRoutes(context));
   await app.register(peopleRoutes(context));
+  await app.register(insightRoutes(context));
+  await app.register(searchRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(interviewRoutes(context));

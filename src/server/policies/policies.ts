@@ -1,5 +1,7 @@
 import type { Role } from "../../commands/accounts.js";
 import { readsInFull } from "../../core/interviews.js";
+import type { SearchSource } from "../../core/search.js";
+import type { SearchVisibility } from "../../db/search/full-text.js";
 import { AccessDenied } from "../errors.js";
 
 /**
@@ -63,7 +65,12 @@ export type Action =
   | "meeting.mark"
   | "survey.answer"
   | "learning.dashboard"
-  | "learning.settings";
+  | "learning.settings"
+  /** Insights across incidents for one team (a member: their own). */
+  | "insight.read"
+  /** Insights across every team. */
+  | "insight.read.all"
+  | "search.read";
 
 /** What an action is about, when the answer depends on it. */
 export type Subject =
@@ -140,6 +147,11 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "survey.answer": "viewer",
   "learning.dashboard": "analyst",
   "learning.settings": "admin",
+  // Members see the patterns of their own team; the route narrows them to it.
+  "insight.read": "member",
+  "insight.read.all": "analyst",
+  // Search filters what each role may see (viewers: published incidents only).
+  "search.read": "viewer",
 };
 
 /** The tags a member may use. */
@@ -221,4 +233,17 @@ export function authorize(principal: Principal | null, action: Action, subject?:
 /** How a principal appears in the audit trail: `user:<id>` for a session, `token:<id>` for an API token. */
 export function actorOf(principal: Principal): string {
   return principal.via === "token" ? `token:${principal.tokenId}` : `user:${principal.userId}`;
+}
+
+/**
+ * What a principal's searches may return, by the same rules as reading: viewers only
+ * published incidents; messages and transcripts for those who may read timelines;
+ * annotations for those who may read them; analyst-only documents (drafts) for
+ * analysts and admins; owner-only documents (interview notes) for their owner alone.
+ */
+export function searchVisibilityFor(principal: Principal): SearchVisibility {
+  const sources: SearchSource[] = ["review", "write_up"];
+  if (can(principal, "timeline.read")) sources.push("message", "transcript", "follow_up", "input", "interview");
+  if (can(principal, "annotation.read")) sources.push("annotation");
+  return { userId: principal.userId, publishedOnly: principal.role === "viewer", sources, seesAnalystDocuments: RANK[principal.role] >= RANK.analyst };
 }

@@ -187,6 +187,10 @@ const MATRIX: Row[] = [
   },
   { route: "GET /api/people", call: () => ({ url: "/api/people" }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/people/:id", call: (ctx) => ({ url: `/api/people/${ctx.world.people.alice}` }), expect: statuses(401, 200, 200, 200, 403) },
+  // Members see insights for their own team; the seeded member's account is linked to no person, hence no team.
+  ...(["silos", "fatigue", "drift", "services", "chaos"] as const).map((kind) => ({ route: `GET /api/insights/${kind}`, call: () => ({ url: `/api/insights/${kind}` }), expect: statuses(401, 200, 200, 403, 403) })),
+  { route: "GET /api/search", call: () => ({ url: "/api/search?q=pool" }), expect: statuses(401, 200, 200, 200, 200) },
+  { route: "GET /api/insights/reading-list", call: () => ({ url: "/api/insights/reading-list?team=payments" }), expect: statuses(401, 200, 200, 403, 403) },
   {
     route: "POST /api/imports",
     call: () => ({ url: "/api/imports", multipart: { fields: { kind: "slack" }, files: [{ field: "file", filename: "export.zip", content: "PK not really a zip" }] } }),

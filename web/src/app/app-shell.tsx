@@ -1,5 +1,6 @@
 import { Link, NavLink, Outlet } from "react-router";
 import { useCurrentUser, useLogout } from "../features/auth/queries/use-me";
+import { SearchBox } from "../features/search/components/search-box";
 import { mayEditIncident, mayStudy } from "../lib/permissions";
 
 const ROLE_LABELS = { admin: "Admin", analyst: "Analyst", member: "Member", viewer: "Viewer" } as const;
@@ -22,9 +23,11 @@ export function AppShell() {
           <NavLink to="/library">Library</NavLink>
           {mayEditIncident(user.role) && <NavLink to="/learning">Learning</NavLink>}
           {mayStudy(user.role) && <NavLink to="/follow-ups">Follow-ups</NavLink>}
+          {mayStudy(user.role) && <NavLink to="/insights">Insights</NavLink>}
           {mayEditIncident(user.role) && <NavLink to="/imports">Imports</NavLink>}
           {user.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : <NavLink to="/tokens">API tokens</NavLink>}
         </nav>
+        <SearchBox />
         <div className="whoami">
           <span>
             {user.name} <span className="role-badge">{ROLE_LABELS[user.role]}</span>

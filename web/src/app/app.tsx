@@ -19,8 +19,10 @@ import { IncidentListPage } from "../features/incidents/components/incident-list
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
 import { InterviewsView } from "../features/interviews/components/interviews-view";
+import { InsightsPage } from "../features/insights/components/insights-page";
 import { PeopleView } from "../features/people/components/people-view";
 import { ReviewView } from "../features/review/components/review-view";
+import { SearchPage } from "../features/search/components/search-page";
 import { TimelineView } from "../features/timeline/components/timeline-view";
 import { AppShell } from "./app-shell";
 import { NotFoundPage } from "./not-found-page";
@@ -70,6 +72,9 @@ const router = createBrowserRouter([
           { path: "learning", element: <LearningDashboardPage /> },
           { path: "incidents/:incidentId/meetings/:meetingId", element: <MeetingPage /> },
           { path: "follow-ups", element: <FollowUpsPage /> },
+          { path: "search", element: <SearchPage /> },
+          { path: "insights", element: <Navigate to="/insights/silos" replace /> },
+          { path: "insights/:kind", element: <InsightsPage /> },
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },
