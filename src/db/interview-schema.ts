@@ -1,5 +1,5 @@
 /*
- * Table shapes of the interview step (migration 2026-12-02T0640-interviews). They join
+ * Table shapes of the interview step (migration 2026-12-02T0740-interviews). They join
  * the store's `Database` by declaration merging, so this area's tables live beside
  * each other instead of in the middle of the shared schema file.
  */
