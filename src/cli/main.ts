@@ -8,6 +8,7 @@ import { registerFollowUpCommands } from "./follow-ups.js";
 import { registerImportCommands } from "./import.js";
 import { registerPostmortemImport } from "./import-postmortems.js";
 import { registerIncidentCommands } from "./incidents.js";
+import { registerInterviewCommands } from "./interviews.js";
 import { registerInsightCommands } from "./insights.js";
 import { registerPagerdutySync } from "./pagerduty.js";
 import { registerPeopleCommands } from "./people.js";
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPagerdutySync(program);
   registerSlackSync(program);
   registerIncidentCommands(program);
+  registerInterviewCommands(program);
   registerPeopleCommands(program);
   registerReviewCommands(program);
   registerInsightCommands(program);

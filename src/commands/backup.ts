@@ -12,6 +12,7 @@ import type { Db } from "../db/dialect.js";
 import { migrateTo, migrateToLatest, migrationStatus } from "../db/migrate.js";
 import { undoImport } from "../db/repositories/import-journal.js";
 import { appliedMigrations, countRows, describeTables, readTableRows, resetIdSequences, type TableShape } from "../db/store-dump.js";
+import { redactForExport } from "./interview-export.js";
 
 /** The first line of every backup file. */
 export interface BackupHeader {
@@ -194,7 +195,7 @@ export async function exportStore(store: Store, outDir: string, progress?: DumpP
         const closed = once(out, "close");
         let rows = 0;
         for await (const page of readTableRows(db, table)) {
-          for (const row of page) await writeLine(out, Object.fromEntries(table.columns.map((c, i) => [c, row[i]])));
+          for (const row of page) await writeLine(out, redactForExport(table.name, Object.fromEntries(table.columns.map((c, i) => [c, row[i]]))));
           rows += page.length;
           rowsDone += page.length;
           await progress?.(rowsDone, total, table.name);

@@ -23,10 +23,27 @@ function names(list: readonly string[], max = 5): string {
   return list.length <= max ? list.join(", ") : `${list.slice(0, max).join(", ")} and ${list.length - max} more`;
 }
 
+/** "Interview the people involved": done when at least one interview was held. */
+function interviewStep(incident: string, counts: Readonly<Record<string, number>>): GuideStep {
+  const done = counts.done ?? 0;
+  const planned = counts.planned ?? 0;
+  const declined = counts.declined ?? 0;
+  const parts = [done > 0 ? `${plural(done, "interview")} held` : null, planned > 0 ? `${planned} planned` : null, declined > 0 ? `${declined} declined` : null].filter((p): p is string => p !== null);
+  return {
+    key: "interview",
+    title: "Interview the people involved",
+    done: done > 0,
+    detail: parts.length > 0 ? `${parts.join(", ")}.` : "No interview planned yet: the Interviews tab suggests whom to talk to and why.",
+    explanation:
+      "Talk with participants one at a time about what they saw, knew and expected. The chat shows what people wrote, not what they were looking at. Notes stay with the interviewer; only the quotes they agree to share leave the interview.",
+    link: `${incident}/interviews`,
+  };
+}
+
 /**
  * The analysis checklist of one incident (DESIGN.md, "The practice it supports"),
  * computed from what is in the store: each step is done when the data shows it, never
- * because someone ticked a box. Steps the product does not support yet say so.
+ * because someone ticked a box.
  */
 /** How the published review is met: meetings held and reading, for the last step. */
 export interface LearningGuideFacts {
@@ -41,7 +58,6 @@ export interface LearningGuideFacts {
 export function analysisGuide(incidentId: number, facts: GuideFacts, learning?: LearningGuideFacts): GuideStep[] {
   const incident = `/incidents/${incidentId}`;
   const missingPhases = PHASES.filter((p) => !facts.tags.has(p));
-  const later = "coming later";
   return [
     {
       key: "declare",
@@ -120,14 +136,7 @@ export function analysisGuide(incidentId: number, facts: GuideFacts, learning?: 
         "These three moments frame the story: when the problem was noticed, when it was understood, when it was fixed. The time between them is where most of the learning is.",
       link: `${incident}/timeline`,
     },
-    {
-      key: "interview",
-      title: "Interview the people involved",
-      done: false,
-      detail: later,
-      explanation: "Talk with participants one at a time about what they saw, knew and expected. The notes stay confidential to the interviewer.",
-      link: `${incident}/people`,
-    },
+    interviewStep(incident, facts.interviews),
     {
       key: "write",
       title: "Write the review",

@@ -24,6 +24,7 @@ import { incidentRoutes } from "./routes/incidents/routes.js";
 import { learningRoutes } from "./routes/learning/routes.js";
 import { libraryRoutes } from "./routes/library/routes.js";
 import { followUpRoutes } from "./routes/follow-ups/routes.js";
+import { interviewRoutes } from "./routes/interviews/routes.js";
 import { oidcRoutes } from "./routes/oidc/routes.js";
 import { peopleRoutes } from "./routes/people/routes.js";
 import { reviewExportRoutes } from "./routes/review-export/routes.js";
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes(context));
   await app.register(importRoutes(context));
   await app.register(auditRoutes(context));
+  await app.register(interviewRoutes(context));
   await app.register(reviewLintRoutes());
   await app.register(followUpRoutes(context));
   await app.register(reviewExportRoutes(context));

@@ -12,6 +12,7 @@ import * as importJournal from "./2026-12-02T0620-import-journal.js";
 import * as followUps from "./2026-12-02T0630-follow-ups.js";
 import * as oidcLogins from "./2026-12-02T0630-oidc-logins.js";
 import * as search from "./2026-12-02T0700-search.js";
+import * as interviews from "./2026-12-02T0740-interviews.js";
 
 /**
  * Every migration, by name. Names sort by time; Kysely applies them in that order.
@@ -31,6 +32,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-12-02T0630-follow-ups": bind(followUps, dialect),
     "2026-12-02T0630-oidc-logins": bind(oidcLogins, dialect),
     "2026-12-02T0700-search": bind(search, dialect),
+    "2026-12-02T0740-interviews": bind(interviews, dialect),
   };
 }
 

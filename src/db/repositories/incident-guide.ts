@@ -1,4 +1,5 @@
 import type { Db } from "../dialect.js";
+import "../interview-schema.js";
 import { incidentChannelMessages } from "./incidents.js";
 
 /** What has been gathered and done for one incident: the facts the analysis checklist is computed from. */
@@ -16,6 +17,8 @@ export interface GuideFacts {
   annotations: number;
   /** Every tag used on the incident's annotations. */
   tags: Set<string>;
+  /** Interviews by status (planned, done, declined): counts only, nothing of their content. */
+  interviews: Record<string, number>;
   /** The review's latest version: its number, status, and how many sections hold text. */
   review: { latestVersion: number; status: string; publishedVersion: number | null; sectionsWritten: number; sections: number } | null;
 }
@@ -55,6 +58,7 @@ export async function loadGuideFacts(db: Db, incidentId: number): Promise<GuideF
     .execute();
   const transcripts = await db.selectFrom("transcripts").select((eb) => eb.fn.countAll<number>().as("count")).where("incidentId", "=", incidentId).executeTakeFirst();
   const annotations = await db.selectFrom("annotations").select("tags").where("incidentId", "=", incidentId).execute();
+  const interviewRows = await db.selectFrom("interviews").select(["status", (eb) => eb.fn.countAll<number>().as("count")]).where("incidentId", "=", incidentId).groupBy("status").execute();
   const tags = new Set<string>();
   for (const a of annotations) for (const tag of JSON.parse(a.tags) as string[]) tags.add(tag);
   const review = await db
@@ -78,5 +82,6 @@ export async function loadGuideFacts(db: Db, incidentId: number): Promise<GuideF
     transcripts: Number(transcripts?.count ?? 0),
     annotations: annotations.length,
     tags,
+    interviews: Object.fromEntries(interviewRows.map((r) => [r.status, Number(r.count)])),
   };
 }

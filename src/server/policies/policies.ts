@@ -1,4 +1,5 @@
 import type { Role } from "../../core/accounts.js";
+import { readsInFull } from "../../core/interviews.js";
 import type { SearchSource } from "../../core/search.js";
 import type { SearchVisibility } from "../../db/search/full-text.js";
 import { AccessDenied } from "../errors.js";
@@ -37,6 +38,15 @@ export type Action =
   | "import.create"
   | "import.read"
   | "audit.read"
+  | "interview.suggest"
+  | "interview.list"
+  | "interview.create"
+  | "interview.read"
+  | "interview.update"
+  | "interview.share"
+  | "interview.synthesis"
+  | "quote.review"
+  | "anonymous_input.manage"
   | "review.lint"
   | "follow_up.read"
   | "follow_up.write"
@@ -70,7 +80,9 @@ export type Subject =
    * with the tags it will have and `storedTags`, the tags it has now; for delete, the
    * stored one (its tags).
    */
-  | { type: "annotation"; id: number | null; authorUserId: number; tags: readonly string[]; storedTags?: readonly string[] };
+  | { type: "annotation"; id: number | null; authorUserId: number; tags: readonly string[]; storedTags?: readonly string[] }
+  /** An interview: who holds it and whom they shared it with by name. */
+  | { type: "interview"; id: number; interviewerIds: readonly number[]; sharedWithIds: readonly number[] };
 
 /** The answer: allowed, or refused with 403 — or 404 where the caller must not learn the subject exists. */
 export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; reason: string };
@@ -99,6 +111,16 @@ export const MINIMUM_ROLE: Record<Action, Role> = {
   "import.create": "analyst",
   "import.read": "analyst",
   "audit.read": "admin",
+  // Interviews are planned by analysts; what a member sees is only what they hold or were shared (below).
+  "interview.suggest": "analyst",
+  "interview.list": "member",
+  "interview.create": "analyst",
+  "interview.read": "member",
+  "interview.update": "member",
+  "interview.share": "member",
+  "interview.synthesis": "analyst",
+  "quote.review": "analyst",
+  "anonymous_input.manage": "analyst",
   // Lint reads only the text it is sent.
   "review.lint": "viewer",
   // Follow-ups are part of the analysis, read like timelines; analysts keep them.
@@ -150,6 +172,7 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
     if (principal.role === "viewer" && subject.status !== "published") return { allowed: false, status: 404, reason: "incident not published" };
     return { allowed: true };
   }
+  if (subject.type === "interview") return decideInterview(principal, action, subject);
   if (action === "annotation.create" || action === "annotation.update" || action === "annotation.delete") {
     if (RANK[principal.role] >= RANK.analyst) return { allowed: true };
     if (action !== "annotation.create" && subject.authorUserId !== principal.userId) return { allowed: false, status: 403, reason: "members change only their own annotations" };
@@ -161,6 +184,24 @@ export function decide(principal: Principal, action: Action, subject?: Subject):
     return { allowed: true };
   }
   return { allowed: true };
+}
+
+/**
+ * Interviews: reading in full (notes, transcript, unconsented quotes) is for its
+ * interviewers and named shares only, whatever the role; analysts and admins see the
+ * planning fields of the others; a member does not learn that others exist. Only
+ * interviewers change or share an interview.
+ */
+function decideInterview(principal: Principal, action: Action, subject: Extract<Subject, { type: "interview" }>): Decision {
+  const planner = RANK[principal.role] >= RANK.analyst;
+  const full = readsInFull(principal.userId, subject);
+  if (action === "interview.read") {
+    if (full || planner) return { allowed: true };
+    return { allowed: false, status: 404, reason: "not an interviewer of this interview" };
+  }
+  if (subject.interviewerIds.includes(principal.userId)) return { allowed: true };
+  if (full || planner) return { allowed: false, status: 403, reason: "only its interviewers change an interview" };
+  return { allowed: false, status: 404, reason: "not an interviewer of this interview" };
 }
 
 /**

@@ -11,6 +11,7 @@ import { enqueueImport } from "../../commands/import-jobs.js";
 import type { Store } from "../../db/connection.js";
 import { insertAnnotation } from "../../db/repositories/annotations.js";
 import { insertApiToken } from "../../db/repositories/api-tokens.js";
+import { insertInterview, insertQuote, putTranscript } from "../../db/repositories/interviews.js";
 import { insertFollowUp } from "../../db/repositories/follow-ups.js";
 import { upsertReviewReferences } from "../../db/repositories/reviews.js";
 import { addReviewComment, dismissHint, readReview, reviewReferences } from "../../commands/review.js";
@@ -26,6 +27,7 @@ type Who = "none" | Role;
 const WHO: readonly Who[] = ["none", ...ROLES];
 
 interface Context {
+  app: FastifyInstance;
   store: Store;
   world: World;
   uploadDir: string;
@@ -51,6 +53,8 @@ interface Row {
   expect: Record<Who, number>;
   /** The viewer's 404 here is a policy denial (an unpublished incident), so it is audited. */
   hiddenFromViewer?: boolean;
+  /** A POST that only computes an answer and stores nothing, so it leaves no audit event. */
+  writesNothing?: boolean;
   /** A write deliberately kept out of the audit trail, and why. */
   unaudited?: string;
 }
@@ -66,6 +70,28 @@ const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 
 async function annotationBy(ctx: Context, authorUserId: number, tags: AnnotationTag[]): Promise<number> {
   return insertAnnotation(ctx.store.db, { incidentId: ctx.world.incidents.draft, eventKind: "message", eventId: "1", rangeStart: null, rangeEnd: null, quote: null, tags, note: "prepared", authorUserId }, Date.now());
+}
+
+/** An interview held by the Target analyst: someone else's for every caller (interviews/routes.test.ts checks own ones). */
+async function othersInterview(ctx: Context): Promise<number> {
+  const id = await insertInterview(ctx.store.db, { incidentId: ctx.world.incidents.draft, personId: ctx.world.people.alice, intervieweeName: "Alice Example", scheduledAt: null, notes: "confidential", prompts: [], createdBy: ctx.targetUserId }, Date.now());
+  await putTranscript(ctx.store.db, id, { name: "call.vtt", format: "vtt", cues: [] }, Date.now());
+  return id;
+}
+
+async function othersQuote(ctx: Context): Promise<number> {
+  return insertQuote(ctx.store.db, { incidentId: ctx.world.incidents.draft, interviewId: await othersInterview(ctx), anonymousInputId: null, text: "quoted", consent: "pending", eventRef: null }, Date.now());
+}
+
+async function anonymousToken(ctx: Context): Promise<string> {
+  const response = await (await signIn(ctx.app, "analyst@acme.example")).post(`/api/incidents/${ctx.world.incidents.draft}/anonymous-links`, {});
+  return (response.json() as { token: string }).token;
+}
+
+async function anonymousInputId(ctx: Context): Promise<number> {
+  await new Caller(ctx.app).post("/api/anonymous/inputs", { token: await anonymousToken(ctx), surprised: "the cap on the pool" });
+  const row = await ctx.store.db.selectFrom("anonymousInputs").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+  return row.id;
 }
 
 async function followUpOn(ctx: Context): Promise<number> {
@@ -184,6 +210,37 @@ const MATRIX: Row[] = [
     expect: statuses(401, 200, 200, 403, 403),
   },
   { route: "GET /api/audit", call: () => ({ url: "/api/audit" }), expect: statuses(401, 200, 403, 403, 403) },
+  { route: "GET /api/incidents/:id/interview-suggestions", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interview-suggestions` }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "GET /api/incidents/:id/interviews", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interviews` }), expect: statuses(401, 200, 200, 200, 403) },
+  { route: "POST /api/incidents/:id/interviews", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interviews`, payload: { personId: ctx.world.people.bob } }), expect: statuses(401, 201, 201, 403, 403) },
+  // A member does not learn that someone else's interview exists: 404, audited as a denial.
+  { route: "GET /api/interviews/:id", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}` }), expect: statuses(401, 200, 200, 404, 403), hiddenFromViewer: true },
+  { route: "PATCH /api/interviews/:id", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}`, payload: { version: 1, status: "done" } }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "POST /api/interviews/:id/shares", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}/shares`, payload: { userId: ctx.world.users.admin.id } }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "DELETE /api/interviews/:id/shares/:userId", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}/shares/${ctx.world.users.admin.id}` }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "PUT /api/interviews/:id/transcript", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}/transcript`, payload: { name: "a.vtt", content: "WEBVTT" } }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "DELETE /api/interviews/:id/transcript", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}/transcript` }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "POST /api/interviews/:id/quotes", call: async (ctx) => ({ url: `/api/interviews/${await othersInterview(ctx)}/quotes`, payload: { text: "x", consent: "pending" } }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "PATCH /api/quotes/:id", call: async (ctx) => ({ url: `/api/quotes/${await othersQuote(ctx)}`, payload: { version: 1, consent: "attributed" } }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "DELETE /api/quotes/:id", call: async (ctx) => ({ url: `/api/quotes/${await othersQuote(ctx)}` }), expect: statuses(401, 403, 403, 404, 403), hiddenFromViewer: true },
+  { route: "GET /api/incidents/:id/review-quotes", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/review-quotes` }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "GET /api/incidents/:id/interview-synthesis", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interview-synthesis` }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/incidents/:id/anonymous-links", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/anonymous-links`, payload: {} }), expect: statuses(401, 201, 201, 403, 403) },
+  { route: "GET /api/incidents/:id/anonymous-links", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/anonymous-links` }), expect: statuses(401, 200, 200, 403, 403) },
+  {
+    route: "DELETE /api/anonymous-links/:id",
+    call: async (ctx) => {
+      await anonymousToken(ctx);
+      const row = await ctx.store.db.selectFrom("anonymousLinks").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+      return { url: `/api/anonymous-links/${row.id}` };
+    },
+    expect: statuses(401, 204, 204, 403, 403),
+  },
+  { route: "GET /api/incidents/:id/anonymous-inputs", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/anonymous-inputs` }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/anonymous-inputs/:id/quotes", call: async (ctx) => ({ url: `/api/anonymous-inputs/${await anonymousInputId(ctx)}/quotes`, payload: { text: "the cap" } }), expect: statuses(401, 201, 201, 403, 403) },
+  // Public: anyone holding a live link's token, signed in or not.
+  { route: "POST /api/anonymous/link", call: async (ctx) => ({ url: "/api/anonymous/link", payload: { token: await anonymousToken(ctx) } }), expect: statuses(200, 200, 200, 200, 200), writesNothing: true },
+  { route: "POST /api/anonymous/inputs", call: async (ctx) => ({ url: "/api/anonymous/inputs", payload: { token: await anonymousToken(ctx), madeItHard: "two dashboards" } }), expect: statuses(201, 201, 201, 201, 201) },
   { route: "GET /api/follow-ups", call: () => ({ url: "/api/follow-ups?overdue=true" }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/follow-ups", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/follow-ups` }), expect: statuses(401, 200, 200, 200, 403) },
   {
@@ -337,6 +394,7 @@ for (const kind of testStoreKinds()) {
       ctx.uploadDir = mkdtempSync(join(tmpdir(), "debrief-matrix-uploads-"));
       ctx.targetUserId = (await createUser(ctx.store, { email: "target@acme.example", name: "Target", role: "analyst", passwordHash: null, actor: "test" })).id;
       app = await buildTestApp(ctx.store, { uploadDir: ctx.uploadDir });
+      ctx.app = app;
       callers.none = new Caller(app);
       for (const role of ROLES) callers[role] = await signIn(app, `${role}@acme.example`);
     });
@@ -370,7 +428,7 @@ for (const kind of testStoreKinds()) {
           // Failed logins are audited as auth.login_failed, not as a denied route.
           expect(after.denied - before.denied).toBe(audited && row.route !== "POST /api/auth/login" ? 1 : 0);
           // Every write that succeeded left a trace.
-          if (method !== "GET" && expected < 300 && !row.unaudited) expect(after.other - before.other).toBeGreaterThanOrEqual(1);
+          if (method !== "GET" && expected < 300 && row.writesNothing !== true && !row.unaudited) expect(after.other - before.other).toBeGreaterThanOrEqual(1);
         });
       }
     }

@@ -17,6 +17,8 @@ import { LibraryPage } from "../features/library/components/library-page";
 import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
+import { AnonymousPage } from "../features/interviews/components/anonymous-page";
+import { InterviewsView } from "../features/interviews/components/interviews-view";
 import { InsightsPage } from "../features/insights/components/insights-page";
 import { PeopleView } from "../features/people/components/people-view";
 import { ReviewView } from "../features/review/components/review-view";
@@ -41,6 +43,8 @@ function makeQueryClient(): QueryClient {
 
 const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // Anonymous input: no sign-in, the token in the fragment.
+  { path: "/anonymous", element: <AnonymousPage /> },
   {
     element: <RequireAuth />,
     children: [
@@ -57,6 +61,7 @@ const router = createBrowserRouter([
               { path: "timeline", element: <TimelineView /> },
               { path: "people", element: <PeopleView /> },
               { path: "guide", element: <GuideView /> },
+              { path: "interviews", element: <InterviewsView /> },
               { path: "review", element: <ReviewView /> },
               { path: "follow-ups", element: <IncidentFollowUps /> },
             ],

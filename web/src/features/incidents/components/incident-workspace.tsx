@@ -14,6 +14,7 @@ const TABS = [
   { to: "timeline", label: "Timeline" },
   { to: "people", label: "People" },
   { to: "guide", label: "Guide" },
+  { to: "interviews", label: "Interviews" },
   { to: "review", label: "Review" },
   { to: "follow-ups", label: "Follow-ups" },
 ] as const;

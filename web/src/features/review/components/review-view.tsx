@@ -25,6 +25,7 @@ import {
 } from "../api/review-api";
 import { reviewKeys, useHintDismissals, useReview, useReviewComments, useReviewReferences } from "../queries/use-review";
 import { EvidencePicker } from "./evidence-picker";
+import { ReviewQuotePicker } from "../../interviews/components/review-quote-picker";
 import { MarkdownEditor, type HintOccurrence, type MarkdownEditorHandle } from "./markdown-editor";
 import { MarkdownPreview } from "./markdown-preview";
 
@@ -295,6 +296,7 @@ export function ReviewView() {
 
       <aside className="review-side" aria-label="Review tools">
         {editable && <EvidencePicker incidentId={incidentId} disabled={false} onInsert={(markdown) => editor.current?.insert(markdown)} />}
+        {editable && <ReviewQuotePicker incidentId={incidentId} onInsert={(markdown) => editor.current?.insert(markdown)} />}
         {writer && section.key === "references" && isLatest && <ReferencesPanel incidentId={incidentId} onChanged={store} />}
         {mayComment(user) && <CommentsPanel incidentId={incidentId} sectionKey={section.key} user={user} />}
       </aside>
