@@ -54,7 +54,7 @@ describe("the library and the learning dashboard", () => {
     expect(await cards.count()).toBe(8);
     const title = (await cards.first().locator("h2").textContent())?.trim() ?? "";
     const word = title.split(/\s+/).find((w) => w.length > 4) ?? title;
-    await page.getByRole("searchbox", { name: "Search" }).fill(word);
+    await page.getByRole("searchbox", { name: "Search", exact: true }).fill(word);
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL(/q=/);
     await page.getByRole("link", { name: title }).first().click();
