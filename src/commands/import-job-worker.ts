@@ -10,6 +10,7 @@ import { importPagerduty } from "./import-pagerduty.js";
 import { importPeople } from "./import-people.js";
 import { importSlackExport } from "./import-slack-export.js";
 import { importTranscript } from "./import-transcript.js";
+import { runSlackChannelSync } from "./slack-channel-sync.js";
 import type { ImportJobWork, ImportJobWorkerMessage } from "./import-jobs.js";
 
 // Worker thread: runs one import job on its own connection, so the server's event loop
@@ -70,6 +71,8 @@ async function run(): Promise<Record<string, unknown>> {
         const summary = await importTranscript(store, { path: work.filePath, incidentId, actor, startedAt, name: work.originalName });
         return { ...summary };
       }
+      case "slack-sync":
+        return await runSlackChannelSync(store, { options: work.options, token: work.slack.token, apiUrl: work.slack.apiUrl, actor, onProgress: progress });
     }
   } finally {
     await store.close();
@@ -82,7 +85,11 @@ run().then(
     // Input problems are shown to the person who uploaded; anything else is a bug, and says so.
     const expected = error instanceof ImportError || error instanceof InputError;
     // Messages name the uploaded file as its owner knows it, not the server's temp path.
-    const message = (error instanceof Error ? error.message : String(error)).split(work.filePath).join(work.originalName);
+    let message = error instanceof Error ? error.message : String(error);
+    if (work.filePath) message = message.split(work.filePath).join(work.originalName);
+    // Belt and braces: whatever went wrong, the bot token never reaches the job row.
+    const token = work.slack.token?.trim();
+    if (token) message = message.split(token).join("[token]");
     if (expected) {
       post({ type: "failed", error: message });
       return;

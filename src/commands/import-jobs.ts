@@ -5,13 +5,13 @@ import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import type { Db } from "../db/dialect.js";
 import { startWorker } from "../importers/worker.js";
-import type { ImportJob, ImportKind } from "../core/imports.js";
+import type { ImportJob, ImportJobKind, ImportKind } from "../core/imports.js";
 import type { WriteTurn } from "../db/sqlite-driver.js";
 import { importOwner } from "../db/import-owner.js";
 import { undoInterruptedImports } from "./import-unit.js";
 
 // The job's shape is the API contract, defined once in src/core/imports.ts.
-export type { ImportKind };
+export type { ImportJobKind, ImportKind };
 
 /** An import job as the API shows it. */
 export type ImportJobView = ImportJob;
@@ -19,7 +19,7 @@ export type ImportJobView = ImportJob;
 /** What the job worker thread is started with. */
 export interface ImportJobWork {
   jobId: number;
-  kind: ImportKind;
+  kind: ImportJobKind;
   storeUrl: string;
   filePath: string;
   originalName: string;
@@ -29,6 +29,14 @@ export interface ImportJobWork {
   owner: string;
   /** The server's count of writers waiting for SQLite's lock: the import lets them go first. */
   writeTurn: WriteTurn | null;
+  /** For `slack-sync`: the server's bot token and API URL, handed over in memory only (never in the job row). */
+  slack: SlackCredentials;
+}
+
+/** How the runner reaches Slack: from `SLACK_BOT_TOKEN` and `SLACK_API_URL` unless given. */
+export interface SlackCredentials {
+  token: string | undefined;
+  apiUrl: string | undefined;
 }
 
 /** Messages from the job worker thread. */
@@ -53,7 +61,7 @@ const ABANDONED_AFTER_MS = 5 * 60_000;
 /** Queues an uploaded file for import; the runner picks it up. */
 export async function enqueueImport(
   store: Store,
-  input: { kind: ImportKind; filePath: string; originalName: string; options: Record<string, unknown>; userId: number | null },
+  input: { kind: ImportJobKind; filePath: string; originalName: string; options: Record<string, unknown>; userId: number | null },
 ): Promise<ImportJobView> {
   const now = Date.now();
   const row = await store.db
@@ -119,8 +127,13 @@ function present(row: JobRow): ImportJobView {
  * connection. Jobs are claimed with a conditional update, so several app instances on
  * one PostgreSQL can run the same queue without running a job twice.
  */
-export function startImportRunner(store: Store, options: { pollMs?: number } = {}): { stop(): Promise<void> } {
+export function startImportRunner(store: Store, options: { pollMs?: number; slack?: Partial<SlackCredentials> } = {}): { stop(): Promise<void> } {
   const pollMs = options.pollMs ?? 500;
+  // Read once, kept in memory: the token goes to the job's worker thread and nowhere else.
+  const slack: SlackCredentials = {
+    token: options.slack?.token ?? process.env.SLACK_BOT_TOKEN,
+    apiUrl: options.slack?.apiUrl ?? process.env.SLACK_API_URL,
+  };
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
@@ -133,7 +146,7 @@ export function startImportRunner(store: Store, options: { pollMs?: number } = {
         await failAbandonedJobs(store);
       }
       const job = await claimNext(store);
-      if (job) await runJob(store, job);
+      if (job) await runJob(store, job, slack);
     } catch (error) {
       process.stderr.write(`import runner: ${error instanceof Error ? error.message : String(error)}\n`);
     }
@@ -162,10 +175,10 @@ async function claimNext(store: Store): Promise<JobRow | null> {
   return loadRow(store.db, next.id);
 }
 
-async function runJob(store: Store, job: JobRow): Promise<void> {
+async function runJob(store: Store, job: JobRow, slack: SlackCredentials): Promise<void> {
   const work: ImportJobWork = {
     jobId: job.id,
-    kind: job.kind as ImportKind,
+    kind: job.kind,
     storeUrl: store.url,
     filePath: job.filePath,
     originalName: job.originalName,
@@ -173,6 +186,7 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     userId: job.createdBy,
     owner: importOwner(),
     writeTurn: store.writeTurn,
+    slack,
   };
   live.set(job.id, { done: 0, total: 0 });
   let writtenAt = 0;
@@ -242,7 +256,8 @@ async function runJob(store: Store, job: JobRow): Promise<void> {
     );
   });
   // The upload was only needed for the import: do not keep people's data lying around.
-  rmSync(job.filePath, { force: true });
+  // A sync has no upload (its path is empty).
+  if (job.filePath) rmSync(job.filePath, { force: true });
   const teams = work.options.teamsFilePath;
   if (typeof teams === "string") rmSync(teams, { force: true });
 }
@@ -272,7 +287,7 @@ export async function failAbandonedJobs(store: Store, now = Date.now()): Promise
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) continue;
     await recordAudit(store.db, { actor: "import-runner", action: "import_job.failed", subjectType: "import_job", subjectId: job.id, details: { kind: job.kind, file: job.originalName, error } }, now);
-    rmSync(job.filePath, { force: true });
+    if (job.filePath) rmSync(job.filePath, { force: true });
     failed += 1;
   }
   return failed;

@@ -11,6 +11,12 @@ export const IMPORT_KINDS = ["slack", "pagerduty", "people", "transcript"] as co
 /** One kind of upload. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** What a background job can be: an upload of one of {@link IMPORT_KINDS}, or a Slack channel synced for an incident. */
+export const IMPORT_JOB_KINDS = [...IMPORT_KINDS, "slack-sync"] as const;
+
+/** One kind of import job. */
+export type ImportJobKind = (typeof IMPORT_JOB_KINDS)[number];
+
 /** Where an import job is. */
 export const IMPORT_JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
 
@@ -21,9 +27,9 @@ export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 export const ImportJob = z
   .object({
     id: z.number().int(),
-    kind: z.enum(IMPORT_KINDS),
+    kind: z.enum(IMPORT_JOB_KINDS),
     status: z.enum(IMPORT_JOB_STATUSES),
-    originalName: z.string().describe("the uploaded file's name"),
+    originalName: z.string().describe("the uploaded file's name, or the synced channel (#name)"),
     progress: z.object({ done: z.number(), total: z.number() }),
     summary: z.record(z.string(), z.unknown()).nullable().describe("what the import added, once it succeeded"),
     error: z.string().nullable().describe("why it failed, naming the file and place"),

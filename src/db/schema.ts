@@ -1,5 +1,5 @@
 import type { Role } from "../core/accounts.js";
-import type { ImportJobStatus, ImportKind } from "../core/imports.js";
+import type { ImportJobKind, ImportJobStatus } from "../core/imports.js";
 import type { IncidentOrigin, IncidentSourceKind, IncidentStatus } from "../core/incidents.js";
 import type { EventKind } from "../core/timeline.js";
 import type { Generated, Insertable, Selectable } from "kysely";
@@ -414,8 +414,8 @@ export interface AnnotationsTable {
 
 export interface ImportJobsTable {
   id: Generated<number>;
-  /** `slack`, `pagerduty`, `people`, `transcript`. */
-  kind: ImportKind;
+  /** `slack`, `pagerduty`, `people`, `transcript`, or `slack-sync` (a channel fetched from the Web API). */
+  kind: ImportJobKind;
   /** `queued`, `running`, `succeeded`, `failed`. */
   status: ImportJobStatus;
   filePath: string;

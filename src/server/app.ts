@@ -32,6 +32,7 @@ import { reviewLintRoutes } from "./routes/review-lint/routes.js";
 import { reviewRoutes } from "./routes/review/routes.js";
 import { insightRoutes } from "./routes/insights/routes.js";
 import { searchRoutes } from "./routes/search/routes.js";
+import { slackSyncRoutes } from "./routes/slack-sync/routes.js";
 import { systemRoutes } from "./routes/system/routes.js";
 import { tokenRoutes } from "./routes/tokens/routes.js";
 import { userRoutes } from "./routes/users/routes.js";
@@ -63,6 +64,8 @@ export interface AppOptions {
   oidc?: OidcSettings | undefined;
   /** Allow sign-in with local passwords (default true; turn off when everyone signs in through the provider). */
   passwordLogin?: boolean;
+  /** Offer "add a Slack channel" (default: when `SLACK_BOT_TOKEN` is set; the runner holds the token). */
+  slackSync?: boolean;
 }
 
 /** Uploaded files above this are refused with 413: Slack exports of large workspaces run to a few GiB. */
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
     oidc: options.oidc ? new OidcProvider(options.oidc) : null,
     passwordLogin: options.passwordLogin ?? true,
+    slackSyncAvailable: options.slackSync ?? Boolean(process.env.SLACK_BOT_TOKEN?.trim()),
   };
   if (!context.passwordLogin && !context.oidc) throw new Error("password sign-in is turned off but no identity provider is configured: nobody could sign in");
   const app = Fastify({
@@ -161,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(insightRoutes(context));
   await app.register(searchRoutes(context));
   await app.register(importRoutes(context));
+  await app.register(slackSyncRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(interviewRoutes(context));
   await app.register(reviewLintRoutes());

@@ -23,6 +23,8 @@ export interface ServerContext {
   oidc: OidcProvider | null;
   /** Whether accounts may sign in with a local password. */
   passwordLogin: boolean;
+  /** Whether the import runner has a Slack bot token (the token itself is not here). */
+  slackSyncAvailable: boolean;
 }
 
 declare module "fastify" {

@@ -92,3 +92,26 @@ export async function findChannelsByName(db: Db, name: string): Promise<{ id: nu
     .where(sql<boolean>`lower(name) = lower(${name.replace(/^#/, "")})`)
     .execute();
 }
+
+/**
+ * Makes a Slack channel a source of an incident, with its time window: added when it is
+ * not one yet, its window replaced when it is. Returns whether it was new.
+ */
+export async function putIncidentChannelSource(trx: Db, input: { incidentId: number; conversationId: number; fromAt: number | null; toAt: number | null }): Promise<boolean> {
+  const existing = await trx
+    .selectFrom("incidentSources")
+    .select("id")
+    .where("incidentId", "=", input.incidentId)
+    .where("kind", "=", "slack_channel")
+    .where("conversationId", "=", input.conversationId)
+    .executeTakeFirst();
+  if (existing) {
+    await trx.updateTable("incidentSources").set({ fromAt: input.fromAt, toAt: input.toAt }).where("id", "=", existing.id).execute();
+    return false;
+  }
+  await trx
+    .insertInto("incidentSources")
+    .values({ incidentId: input.incidentId, kind: "slack_channel", conversationId: input.conversationId, externalId: null, fromAt: input.fromAt, toAt: input.toAt })
+    .execute();
+  return true;
+}

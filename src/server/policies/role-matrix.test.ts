@@ -209,6 +209,12 @@ const MATRIX: Row[] = [
     },
     expect: statuses(401, 200, 200, 403, 403),
   },
+  { route: "GET /api/slack-sync", call: () => ({ url: "/api/slack-sync" }), expect: statuses(401, 200, 200, 403, 403) },
+  {
+    route: "POST /api/incidents/:id/slack-channels",
+    call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/slack-channels`, payload: { channel: `war-room-${unique()}` } }),
+    expect: statuses(401, 202, 202, 403, 403),
+  },
   { route: "GET /api/audit", call: () => ({ url: "/api/audit" }), expect: statuses(401, 200, 403, 403, 403) },
   { route: "GET /api/incidents/:id/interview-suggestions", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interview-suggestions` }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/interviews", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/interviews` }), expect: statuses(401, 200, 200, 200, 403) },
@@ -393,7 +399,7 @@ for (const kind of testStoreKinds()) {
       ctx.world = await seedWorld(ctx.store);
       ctx.uploadDir = mkdtempSync(join(tmpdir(), "debrief-matrix-uploads-"));
       ctx.targetUserId = (await createUser(ctx.store, { email: "target@acme.example", name: "Target", role: "analyst", passwordHash: null, actor: "test" })).id;
-      app = await buildTestApp(ctx.store, { uploadDir: ctx.uploadDir });
+      app = await buildTestApp(ctx.store, { uploadDir: ctx.uploadDir, slackSync: true });
       ctx.app = app;
       callers.none = new Caller(app);
       for (const role of ROLES) callers[role] = await signIn(app, `${role}@acme.example`);
