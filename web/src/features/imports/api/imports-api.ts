@@ -29,3 +29,9 @@ export async function startImport(upload: ImportUpload): Promise<ImportJob> {
   const body = await apiFetch("/imports", { schema: ImportJobResponse, method: "POST", body: form });
   return body.job;
 }
+
+/** `GET /api/imports/:id`: one job and how far it got. */
+export async function fetchImport(id: number, signal?: AbortSignal): Promise<ImportJob> {
+  const body = await apiFetch(`/imports/${id}`, { schema: ImportJobResponse, signal });
+  return body.job;
+}

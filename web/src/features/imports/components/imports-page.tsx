@@ -134,7 +134,7 @@ export function ImportsPage() {
               {jobs.data.map((job) => (
                 <tr key={job.id}>
                   <td>{job.originalName}</td>
-                  <td>{KINDS.find((k) => k.kind === job.kind)?.label ?? job.kind}</td>
+                  <td>{KINDS.find((k) => k.kind === job.kind)?.label ?? (job.kind === "slack-sync" ? "Slack channel (sync)" : job.kind)}</td>
                   <td>
                     <span className={`status job-${job.status}`}>{job.status}</span>
                   </td>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchImports, type ImportUpload, startImport } from "../api/imports-api";
+import { fetchImport, fetchImports, type ImportUpload, startImport } from "../api/imports-api";
 
 const UNFINISHED = new Set(["queued", "running", "pending"]);
 
@@ -22,5 +22,15 @@ export function useStartImport() {
       void client.invalidateQueries({ queryKey: ["imports"] });
       void client.invalidateQueries({ queryKey: ["incidents"] });
     },
+  });
+}
+
+/** One job (none while `id` is null); polled until it has finished. */
+export function useImportJob(id: number | null) {
+  return useQuery({
+    queryKey: ["imports", id],
+    queryFn: ({ signal }) => fetchImport(id as number, signal),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && !UNFINISHED.has(query.state.data.status) ? false : 1000),
   });
 }

@@ -9,6 +9,7 @@ import { useIncidentId } from "../queries/use-incident-id";
 import { SeverityBadge, StatusBadge } from "./incident-badges";
 import { ReviewView } from "../../review/components/review-view";
 import { IncidentControls } from "./incident-controls";
+import { AddSlackChannel } from "../../slack-sync/components/add-slack-channel";
 
 const TABS = [
   { to: "timeline", label: "Timeline" },
@@ -88,6 +89,7 @@ export function IncidentWorkspace() {
             </div>
           </dl>
         )}
+        {data && mayEditIncident(user.role) && <AddSlackChannel incidentId={id} />}
         {mayStudy(user.role) && (
           <nav aria-label="Incident views" className="tabs">
             {TABS.map((tab) => (
