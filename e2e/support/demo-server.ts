@@ -8,7 +8,7 @@ import { loadDemo } from "../../src/commands/load-demo.js";
 import { openStore, type Store } from "../../src/db/connection.js";
 import { generateDemo } from "../../src/demo/index.js";
 import { hashPassword } from "../../src/commands/passwords.js";
-import { buildApp } from "../../src/server/app.js";
+import { type AppOptions, buildApp } from "../../src/server/app.js";
 import { buildWebUi } from "./web-build.js";
 
 /** An account the tests sign in with. */
@@ -49,6 +49,8 @@ export interface DemoServerOptions {
   onProgress?: (step: string) => void;
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number;
+  /** More settings for the app (e.g. `slackSync`). */
+  appOptions?: Partial<AppOptions>;
 }
 
 // A low scrypt cost keeps sign-in fast in tests; the format and checks are the real ones.
@@ -73,7 +75,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     await createUser(store, { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password, TEST_PASSWORD_COST), actor: "e2e" });
   }
   await options.prepare?.(store);
-  const app = await buildApp({ store, webRoot, passwordCost: TEST_PASSWORD_COST, minLoginDelayMs: 0, maxLoginPenaltyMs: 0 });
+  const app = await buildApp({ store, webRoot, passwordCost: TEST_PASSWORD_COST, minLoginDelayMs: 0, maxLoginPenaltyMs: 0, ...options.appOptions });
   const address = await app.listen({ host: "127.0.0.1", port: options.port ?? 0 });
   progress(`listening on ${address}`);
   return {
