@@ -3,7 +3,9 @@ import { DEFAULT_LEARNING_SETTINGS, type DashboardPoint, type HealthFlag, type L
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
 import { latestPublishedMonth, loadLearningGuideFacts, dashboardEntries, dashboardIncidents, dashboardMeetings, entryFacts, loadSettings, readerReach, saveSettings } from "../db/repositories/learning-dashboard.js";
+import { doneFollowUps, overdueFollowUps } from "../db/repositories/learning-follow-ups.js";
 import { InputError } from "./create-incident.js";
+import { utcDay } from "./follow-ups.js";
 
 const DAY = 86_400_000;
 const FLAGS_PER_KIND = 100;
@@ -59,7 +61,8 @@ function emptyPoint(month: string, team: string | null): DashboardPoint {
     speakingBalance: null,
     questions: 0,
     ahas: 0,
-    followUpsDone: null,
+    followUpsDone: 0,
+    followUpsLink: null,
     entryIds: [],
   };
 }
@@ -204,6 +207,38 @@ export async function learningDashboard(store: Store, range: { from?: string | u
     }
   }
 
+  // Follow-ups done: each in the month of its last change, on its owner's current teams.
+  for (const followUp of await doneFollowUps(store.db, fromAt, toAt)) {
+    const month = new Date(followUp.updatedAt).toISOString().slice(0, 7);
+    const monthPoint = monthPoints.get(month);
+    if (monthPoint) {
+      monthPoint.followUpsDone = (monthPoint.followUpsDone ?? 0) + 1;
+      monthPoint.followUpsLink = "/follow-ups?status=done";
+    }
+    for (const team of followUp.teams) {
+      const p = teamPoint(team.name, month);
+      p.followUpsDone = (p.followUpsDone ?? 0) + 1;
+      p.followUpsLink = `/follow-ups?status=done&team=${team.id}`;
+    }
+  }
+
+  // Overdue now, by the owner's team now: what a team can still act on, whatever the range.
+  const overdue = new Map<string, { team: string | null; teamId: number | null; overdue: number; link: string }>();
+  for (const followUp of await overdueFollowUps(store.db, utcDay(now))) {
+    const teams = followUp.teams.length > 0 ? followUp.teams : [null];
+    for (const team of teams) {
+      const key = team === null ? "" : String(team.id);
+      const row = overdue.get(key) ?? { team: team?.name ?? null, teamId: team?.id ?? null, overdue: 0, link: team === null ? "/follow-ups?overdue=true" : `/follow-ups?team=${team.id}&overdue=true` };
+      row.overdue += 1;
+      overdue.set(key, row);
+    }
+  }
+  const overdueByTeam = [...overdue.values()].sort((a, b) => b.overdue - a.overdue || (a.team ?? "\uffff").localeCompare(b.team ?? "\uffff"));
+  for (const row of overdueByTeam) {
+    const n = `${row.overdue} follow-up${row.overdue === 1 ? " is" : "s are"} overdue`;
+    flag({ kind: "overdue_follow_ups", message: row.team === null ? `${n} with an owner on no team (or no owner).` : `${row.team}: ${n}.`, link: row.link, entryId: null, meetingId: null });
+  }
+
   const perKind = new Map<string, number>();
   const shown = flags.filter((f) => {
     const n = (perKind.get(f.kind) ?? 0) + 1;
@@ -211,7 +246,7 @@ export async function learningDashboard(store: Store, range: { from?: string | u
     return n <= FLAGS_PER_KIND;
   });
   const teamList = [...teamPoints.values()].filter((p) => p.month >= from && p.month <= to).sort((a, b) => (a.team ?? "").localeCompare(b.team ?? "") || a.month.localeCompare(b.month));
-  return { months: [...monthPoints.values()], teams: teamList, flags: shown, flagCounts: counts, followUpsTracked: false, settings, privacy: READERSHIP_PRIVACY_NOTE };
+  return { months: [...monthPoints.values()], teams: teamList, flags: shown, flagCounts: counts, followUpsTracked: true, overdueByTeam, settings, privacy: READERSHIP_PRIVACY_NOTE };
 }
 
 /** Facts for the guide's last step (meetings, readers, questions, a-ha marks of one incident's review). */

@@ -8,7 +8,9 @@ import { findIncident } from "../db/repositories/incidents.js";
 import { type EntryWithCounts, entryCounts, findEntry, libraryFacets, listEntries, monthOf, type StoredEntry, upsertEntry } from "../db/repositories/library.js";
 import { readersOfEntry, readingHistoryOf, recordReads } from "../db/repositories/readership.js";
 import { findQuestion, insertAha, insertQuestion, listAhas, listQuestions, reactionsOf, toggleReaction } from "../db/repositories/review-feedback.js";
+import type { StoredFollowUp } from "../db/repositories/follow-ups.js";
 import { InputError } from "./create-incident.js";
+import { followUps } from "./follow-ups.js";
 
 const DAY = 86_400_000;
 
@@ -58,6 +60,8 @@ export interface ReaderData {
   questions: Awaited<ReturnType<typeof listQuestions>>;
   ahas: Awaited<ReturnType<typeof listAhas>>;
   reactions: Awaited<ReturnType<typeof reactionsOf>>;
+  /** The follow-ups of the review's incident, as they stand now. */
+  followUps: StoredFollowUp[];
 }
 
 /** Loads one entry for reading, or undefined when it does not exist. */
@@ -70,6 +74,7 @@ export async function readEntry(store: Store, entryId: number, userId: number): 
     questions: await listQuestions(store.db, entryId),
     ahas: await listAhas(store.db, entryId),
     reactions: await reactionsOf(store.db, entryId, userId),
+    followUps: await followUps(store.db, { incidentId: entry.incidentId, limit: 1000 }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FOLLOW_UP_STATUSES } from "./follow-up-kinds.js";
 
 /*
  * The learning side of Debrief: the library of published reviews, the reader's
@@ -104,8 +105,15 @@ export type AhaMark = z.infer<typeof AhaMark>;
 export const REACTIONS = ["thanks", "insightful", "surprised", "same_here"] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
-/** A follow-up of the review, when follow-ups are tracked. */
-export const FollowUp = z.object({ title: z.string(), status: z.string(), owner: z.string().nullable(), dueAt: isoTime.nullable() });
+/** A follow-up of the review's incident, as the reader page lists it. */
+export const FollowUp = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.enum(FOLLOW_UP_STATUSES),
+  owner: z.string().nullable(),
+  dueDate: z.string().nullable().describe("YYYY-MM-DD"),
+  overdue: z.boolean().describe("due before today (UTC) and not done or won't do"),
+});
 
 /** `GET /api/library/:id`: everything the reader page shows. */
 export const ReaderPage = z.object({
@@ -123,7 +131,7 @@ export const ReaderPage = z.object({
   ),
   questions: z.array(ReaderQuestion),
   ahas: z.array(AhaMark),
-  /** Null when follow-ups are not tracked in this installation: unknown, not "none". */
+  /** The incident's follow-ups with their status now; null for callers who may not read follow-ups (viewers): not shown, never "none". */
   followUps: z.array(FollowUp).nullable(),
   canOpenEvidence: z.boolean().describe("whether the caller may open the timeline behind quotes"),
   canSeeReadership: z.boolean(),
@@ -315,8 +323,10 @@ export const DashboardPoint = z.object({
   speakingBalance: z.number().nullable(),
   questions: z.number().int(),
   ahas: z.number().int(),
-  /** Null while follow-ups are not tracked: unknown, not zero. */
+  /** Follow-ups done in the month (by their last change), by the owner's current team on team rows; null while follow-ups are not tracked: unknown, not zero. */
   followUpsDone: z.number().int().nullable(),
+  /** The follow-ups list behind `followUpsDone` (done ones, of the team on team rows). */
+  followUpsLink: z.string().nullable(),
   /** The library entries behind the point. */
   entryIds: z.array(z.number().int()),
 });
@@ -330,6 +340,8 @@ export const LearningDashboard = z.object({
   flagCounts: z.record(z.string(), z.number().int()).describe("how many of each kind, all of them"),
   /** False while follow-ups are not tracked: their flag cannot be computed, which is not the same as none overdue. */
   followUpsTracked: z.boolean(),
+  /** Overdue follow-ups now (due before today, UTC, not closed), by the owner's current team; a null team for owners on no team or no owner. */
+  overdueByTeam: z.array(z.object({ team: z.string().nullable(), teamId: z.number().int().nullable(), overdue: z.number().int(), link: z.string() })),
   settings: LearningSettings,
   privacy: z.string(),
 });

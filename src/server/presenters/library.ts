@@ -1,6 +1,8 @@
 import { excerpt, withoutEvidenceLinks } from "../../analysis/learning.js";
 import type { LibraryItem, NotificationDelivery, NotificationRule, ReaderPage } from "../../core/learning.js";
 import type { ReaderData } from "../../commands/library.js";
+import { isOverdue } from "../../commands/follow-ups.js";
+import type { FollowUpStatus } from "../../core/follow-ups.js";
 import type { EntryWithCounts } from "../../db/repositories/library.js";
 import type { StoredDelivery, StoredRule } from "../../db/repositories/notifications.js";
 
@@ -30,7 +32,7 @@ export function presentLibraryItem(entry: EntryWithCounts): LibraryItem {
  * links from quotes to their evidence are removed from the Markdown here, on the
  * server; a-ha marks never say who made them, only whether the caller did.
  */
-export function presentReaderPage(data: ReaderData, viewer: { userId: number; canOpenEvidence: boolean; canSeeReadership: boolean }): ReaderPage {
+export function presentReaderPage(data: ReaderData, viewer: { userId: number; canOpenEvidence: boolean; canSeeReadership: boolean; canSeeFollowUps: boolean; today: string }): ReaderPage {
   const { entry } = data;
   const replies = new Map<number, ReaderPage["questions"][number]["replies"]>();
   for (const q of data.questions) if (q.parentId !== null) replies.set(q.parentId, [...(replies.get(q.parentId) ?? []), { id: q.id, author: q.author, body: q.body, createdAt: iso(q.createdAt) }]);
@@ -48,8 +50,7 @@ export function presentReaderPage(data: ReaderData, viewer: { userId: number; ca
     })),
     questions: questions.map((q) => ({ id: q.id, sectionKey: q.sectionKey, author: q.author, body: q.body, createdAt: iso(q.createdAt), replies: replies.get(q.id) ?? [] })),
     ahas: data.ahas.map((a) => ({ id: a.id, sectionKey: a.sectionKey, passage: a.passage, note: a.note, mine: a.authorUserId === viewer.userId, createdAt: iso(a.createdAt) })),
-    // Follow-ups are not tracked by this installation yet: unknown, shown as such.
-    followUps: null,
+    followUps: !viewer.canSeeFollowUps ? null : data.followUps.map((f) => ({ id: f.id, title: f.title, status: f.status as FollowUpStatus, owner: f.owner?.name ?? null, dueDate: f.dueDate, overdue: isOverdue(f, viewer.today) })),
     canOpenEvidence: viewer.canOpenEvidence,
     canSeeReadership: viewer.canSeeReadership,
   };

@@ -12,6 +12,7 @@ import { IncidentFollowUps } from "../features/follow-ups/components/incident-fo
 import { GuideView } from "../features/guide/components/guide-view";
 import { ImportsPage } from "../features/imports/components/imports-page";
 import { LearningDashboardPage } from "../features/learning/components/learning-dashboard-page";
+import { IncidentMeetings } from "../features/learning/components/incident-meetings";
 import { MeetingPage } from "../features/learning/components/meeting-page";
 import { LibraryPage } from "../features/library/components/library-page";
 import { ReaderPage } from "../features/library/components/reader-page";
@@ -64,6 +65,7 @@ const router = createBrowserRouter([
               { path: "interviews", element: <InterviewsView /> },
               { path: "review", element: <ReviewView /> },
               { path: "follow-ups", element: <IncidentFollowUps /> },
+              { path: "meetings", element: <IncidentMeetings /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },

@@ -132,8 +132,8 @@ for (const kind of testStoreKinds()) {
       const dashboard = response.json() as Dashboard;
       const month = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 7);
       const point = dashboard.months.find((m) => m.month === month);
-      expect(point).toMatchObject({ reviewsPublished: 1, entryIds: [entryId], followUpsDone: null });
-      expect(dashboard.followUpsTracked).toBe(false);
+      expect(point).toMatchObject({ reviewsPublished: 1, entryIds: [entryId], followUpsDone: 0 });
+      expect(dashboard.followUpsTracked).toBe(true);
       expect(dashboard.teams.find((t) => t.team === "identity" && t.month === month)).toMatchObject({ reviewsPublished: 1 });
       // Nobody outside the authors read it in 14 days, and nobody asked or marked anything.
       expect(dashboard.flags.filter((x) => x.entryId === entryId && x.meetingId === null).map((x) => x.kind).sort()).toEqual(["no_questions_or_ahas", "unread"]);

@@ -1,3 +1,4 @@
+import { utcDay } from "../../../commands/follow-ups.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { askQuestion, browseLibrary, findLibraryEntry, markAha, myReading, react, readEntry, readershipOf, recordReadBeacon } from "../../../commands/library.js";
 import { publicationDeliveries, retryDelivery } from "../../../commands/notify-published.js";
@@ -40,7 +41,7 @@ export function libraryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       const principal = request.principal;
       const data = await readEntry(store, request.params.id, principal.userId);
       if (!data) throw notFound("review");
-      return presentReaderPage(data, { userId: principal.userId, canOpenEvidence: can(principal, "timeline.read"), canSeeReadership: can(principal, "readership.read") });
+      return presentReaderPage(data, { userId: principal.userId, canOpenEvidence: can(principal, "timeline.read"), canSeeReadership: can(principal, "readership.read"), canSeeFollowUps: can(principal, "follow_up.read"), today: utcDay() });
     });
 
     app.post("/api/library/:id/questions", { schema: askSchema }, async (request, reply) => {

@@ -18,6 +18,7 @@ const TABS = [
   { to: "interviews", label: "Interviews" },
   { to: "review", label: "Review" },
   { to: "follow-ups", label: "Follow-ups" },
+  { to: "meetings", label: "Meetings" },
 ] as const;
 
 /** One incident: its header and the Timeline, People, Guide and Review tabs (viewers: the published review). */

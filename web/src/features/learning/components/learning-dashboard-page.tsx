@@ -74,6 +74,7 @@ export function LearningDashboardPage() {
           Thresholds: meetings with fewer than {data.settings.minMeetingAttendees} attendees, one speaker above {Math.round(data.settings.maxSpeakerShare * 100)}% of the words, no reader outside the authors within {data.settings.unreadDays} days; engineering departments: {data.settings.engineeringDepartments.join(", ")}.
         </p>
         {!data.followUpsTracked && <p className="muted">Overdue follow-ups cannot be checked: follow-ups are not tracked in this installation.</p>}
+        {data.followUpsTracked && data.overdueByTeam.length === 0 && <p data-testid="no-overdue">No follow-up is overdue (due before today, UTC, and not done or won't do).</p>}
         {data.flags.length === 0 ? (
           <p>No flags.</p>
         ) : (
@@ -86,7 +87,7 @@ export function LearningDashboardPage() {
                 {data.flags
                   .filter((f) => f.kind === kind)
                   .map((f) => (
-                    <li key={`${f.kind}-${f.entryId}-${f.meetingId}`} data-testid="health-flag">
+                    <li key={`${f.kind}-${f.entryId}-${f.meetingId}-${f.link}`} data-testid="health-flag">
                       <Link to={f.link}>{f.message}</Link>
                     </li>
                   ))}
@@ -170,7 +171,7 @@ function DashboardRow({ point: p, label }: { point: DashboardPoint; label: strin
       <td>{p.speakingBalance ?? "—"}</td>
       <td>{p.questions}</td>
       <td>{p.ahas}</td>
-      <td>{cell(p.followUpsDone)}</td>
+      <td>{p.followUpsLink !== null && p.followUpsDone !== null ? <Link to={p.followUpsLink}>{p.followUpsDone}</Link> : cell(p.followUpsDone)}</td>
     </tr>
   );
 }

@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import { Link, useParams } from "react-router";
 import remarkGfm from "remark-gfm";
+import type { FollowUpStatus } from "../../../../../src/core/follow-up-kinds.js";
 import type { ReaderPage as ReaderData } from "../../../../../src/core/learning.js";
 import { askQuestion, fetchReaderPage, markAha, toggleReaction } from "../api/library-api";
 import { useReadingBeacon } from "../queries/use-reading-beacon";
@@ -92,15 +93,17 @@ export function ReaderPage() {
         <section id="follow-ups" className="reader-section">
           <h2>Follow-ups</h2>
           {data.followUps === null ? (
-            <p className="muted">Follow-ups are not tracked in Debrief for this review: their status is unknown here.</p>
+            <p className="muted">The follow-ups of this review and where they stand are open to members and analysts.</p>
           ) : data.followUps.length === 0 ? (
-            <p>No follow-ups were recorded.</p>
+            <p>No follow-ups were recorded for this incident.</p>
           ) : (
-            <ul>
+            <ul data-testid="reader-follow-ups">
               {data.followUps.map((f) => (
-                <li key={f.title}>
-                  {f.title} — <strong>{f.status}</strong>
-                  {f.owner ? ` (${f.owner})` : ""}
+                <li key={f.id}>
+                  <Link to={`/incidents/${entry.incidentId}/follow-ups`}>{f.title}</Link> — <strong>{FOLLOW_UP_STATUS_LABELS[f.status]}</strong>
+                  {f.owner ? `, ${f.owner}` : ", no owner"}
+                  {f.dueDate ? `, due ${f.dueDate}` : ""}
+                  {f.overdue ? <strong className="overdue"> · overdue</strong> : null}
                 </li>
               ))}
             </ul>
@@ -111,6 +114,8 @@ export function ReaderPage() {
     </main>
   );
 }
+
+const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = { open: "open", in_progress: "in progress", done: "done", wont_do: "won't do" };
 
 function ReaderSection({ entryId, section, data }: { entryId: number; section: Section; data: ReaderData }) {
   const client = useQueryClient();
