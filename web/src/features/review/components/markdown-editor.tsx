@@ -29,6 +29,8 @@ interface Props {
   isDismissed?: (occurrence: HintOccurrence) => boolean;
   onDismiss?: (occurrence: HintOccurrence) => void;
   handle?: Ref<MarkdownEditorHandle>;
+  /** A span to select and show when the editor is made (a jump from the whole-review check). */
+  selection?: { start: number; end: number } | undefined;
 }
 
 /** Asks the hints to be computed again (after a dismissal), though the text did not change. */
@@ -39,7 +41,7 @@ const refreshHints = StateEffect.define<null>();
  * line wrapping, and wording hints shown as diagnostics that can be dismissed one
  * occurrence at a time.
  */
-export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, lint, isDismissed, onDismiss, handle }: Props) {
+export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, lint, isDismissed, onDismiss, handle, selection }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
@@ -106,6 +108,7 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
       parent: host.current,
       state: EditorState.create({
         doc: value,
+        ...(selection ? { selection: { anchor: Math.min(selection.start, value.length), head: Math.min(selection.end, value.length) } } : {}),
         extensions: [
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
@@ -123,6 +126,11 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
       }),
     });
     view.current = editor;
+    if (selection) {
+      editor.dispatch({ effects: EditorView.scrollIntoView(Math.min(selection.start, value.length), { y: "center" }) });
+      editor.dom.scrollIntoView({ block: "nearest" });
+      editor.focus();
+    }
     return () => {
       editor.destroy();
       view.current = null;

@@ -270,6 +270,7 @@ export function ReviewView() {
               isDismissed={(o) => dismissed.has(dismissalKey(section.key, o))}
               onDismiss={(o) => dismiss.mutate({ sectionKey: section.key, ...o })}
               handle={editor}
+              selection={jump?.sectionKey === section.key ? jump : undefined}
             />
             <div className="form-actions">
               <button type="button" className="button button-primary" onClick={() => save.mutate()} disabled={!dirty || save.isPending}>
