@@ -108,6 +108,57 @@ function eventRow(page: Page, key: string) {
   return page.locator(`article[data-event-key="${key}"]`);
 }
 
+/** A plain message of the incident as the timeline API gives it. */
+interface PlainMessage {
+  key: string;
+  id: string;
+  text: string;
+}
+
+/**
+ * The n-th plain message (no subtype, attachment or file) of the incident's first
+ * timeline page whose text starts with a few ordinary words, read through the API so a
+ * test can annotate it before opening the page.
+ */
+async function plainMessage(n: number): Promise<PlainMessage> {
+  const { events } = await admin.expect<{ events: { key: string; kind: string; id: string; subtype: string | null; text: string; attachments: unknown[]; files: unknown[] }[] }>(
+    200,
+    "GET",
+    `/api/incidents/${incident.id}/timeline?limit=200`,
+  );
+  const plain = events.filter((e) => e.kind === "message" && e.subtype === null && e.attachments.length === 0 && e.files.length === 0 && /^[A-Za-z'’]+ [A-Za-z'’]+ \S+ \S+/.test(e.text));
+  const found = plain[n];
+  if (!found) throw new Error(`fewer than ${n + 1} plain messages on the first timeline page`);
+  return { key: found.key, id: found.id, text: found.text };
+}
+
+/** Annotates a message through the API as `as`, the way the panel would. */
+async function annotate(
+  message: PlainMessage,
+  annotation: { tags: string[]; note: string; range?: { start: number; end: number } },
+  as: ApiSession,
+): Promise<{ id: number; version: number }> {
+  const range = annotation.range;
+  const body = {
+    eventKind: "message",
+    eventId: message.id,
+    tags: annotation.tags,
+    note: annotation.note,
+    ...(range ? { rangeStart: range.start, rangeEnd: range.end, quote: message.text.slice(range.start, range.end) } : {}),
+  };
+  const { annotation: made } = await as.expect<{ annotation: { id: number; version: number } }>(201, "POST", `/api/incidents/${incident.id}/annotations`, body);
+  return made;
+}
+
+/** A new browser page signed in as the analyst, on the incident's timeline (scrolled to `event` when given). */
+async function analystOnTimeline(event?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await newPage();
+  await signIn(opened.page, ACCOUNTS.analyst);
+  await opened.page.goto(`${server.url}/incidents/${incident.id}/timeline${event ? `?event=${encodeURIComponent(event)}` : ""}`);
+  await opened.page.locator("[data-testid=timeline-event]").first().waitFor();
+  return opened;
+}
+
 beforeAll(async () => {
   server = await startDemoServer({ messages: 3000 });
   browser = await launchChromium();
@@ -136,8 +187,6 @@ afterAll(async () => {
 describe("web UI", () => {
   let context: BrowserContext;
   let page: Page;
-  let annotatedKey = "";
-  let rangeKey = "";
 
   beforeAll(async () => {
     ({ context, page } = await newPage());
@@ -202,7 +251,7 @@ describe("web UI", () => {
   });
 
   it("annotates a message: select it, pick a tag, write a note, save", async () => {
-    annotatedKey = await wordyMessageKey(page, 1);
+    const annotatedKey = await wordyMessageKey(page, 1);
     await eventRow(page, annotatedKey).locator(".event-time").click();
     await page.keyboard.press("Enter");
     const panel = page.locator(".annotation-panel");
@@ -214,7 +263,7 @@ describe("web UI", () => {
   });
 
   it("annotates a span of a message's text", async () => {
-    rangeKey = await wordyMessageKey(page, 3);
+    const rangeKey = await wordyMessageKey(page, 3);
     const quote = await eventRow(page, rangeKey).locator(".event-text").evaluate((element) => {
       // Select the first two words, as a reader dragging the mouse would.
       const text = element.textContent ?? "";
@@ -242,44 +291,75 @@ describe("web UI", () => {
   });
 
   it("shows the annotations after a reload", async () => {
-    await page.reload();
-    await scrollToEvent(page, annotatedKey);
-    const row = eventRow(page, annotatedKey);
-    await row.locator(".tag-chip", { hasText: "Hypothesis" }).waitFor();
-    await scrollToEvent(page, rangeKey);
-    await eventRow(page, rangeKey).locator("mark.hl-key_moment").waitFor();
-    await scrollToEvent(page, annotatedKey);
-    await row.locator(".tag-button").click();
-    await page.locator(".annotation-panel [data-testid=annotation]").filter({ hasText: "First theory on the table" }).waitFor();
-    await screenshot(page, "timeline");
+    const analyst = await ApiSession.signIn(server.url, ACCOUNTS.analyst);
+    const whole = await plainMessage(5);
+    const spanned = await plainMessage(7);
+    const words = spanned.text.split(" ").slice(0, 2).join(" ");
+    await annotate(whole, { tags: ["hypothesis"], note: "A theory kept across reloads: the cache warmed late." }, analyst);
+    await annotate(spanned, { tags: ["key_moment"], note: "The turn, kept across reloads.", range: { start: 0, end: words.length } }, analyst);
+    const { context, page: own } = await analystOnTimeline();
+    try {
+      for (const fresh of [false, true]) {
+        if (fresh) await own.reload();
+        await scrollToEvent(own, whole.key);
+        await eventRow(own, whole.key).locator(".tag-chip", { hasText: "Hypothesis" }).waitFor();
+        await scrollToEvent(own, spanned.key);
+        await eventRow(own, spanned.key).locator("mark.hl-key_moment").first().waitFor();
+        expect(await eventRow(own, spanned.key).locator("mark.hl-key_moment").first().textContent()).toBe(words);
+      }
+      await scrollToEvent(own, whole.key);
+      await eventRow(own, whole.key).locator(".tag-button").click();
+      await own.locator(".annotation-panel [data-testid=annotation]").filter({ hasText: "A theory kept across reloads" }).waitFor();
+      await screenshot(own, "timeline");
+    } finally {
+      await context.close();
+    }
   });
 
   it("says when someone else changed the annotation, and reloads it", async () => {
     const analyst = await ApiSession.signIn(server.url, ACCOUNTS.analyst);
-    const { annotations } = await analyst.expect<{ annotations: { id: number; version: number; note: string }[] }>(200, "GET", `/api/incidents/${incident.id}/annotations`);
-    const stored = annotations.find((a) => a.note.startsWith("First theory"));
-    expect(stored).toBeDefined();
-    const panel = page.locator(".annotation-panel");
-    await panel.getByRole("button", { name: "Edit" }).first().click();
-    // Meanwhile another analyst saves a change.
-    await analyst.expect(200, "PATCH", `/api/annotations/${stored?.id}`, { version: stored?.version, note: "Changed by someone else." });
-    await panel.getByLabel("Note").fill("My own edit.");
-    await panel.getByRole("button", { name: "Save changes" }).click();
-    await panel.getByRole("alert").filter({ hasText: "Someone else changed this annotation" }).waitFor();
-    await panel.getByRole("button", { name: "Reload the annotation" }).click();
-    await expect.poll(() => panel.getByLabel("Note").inputValue()).toBe("Changed by someone else.");
-    await panel.getByLabel("Note").fill("My own edit, on top of theirs.");
-    await panel.getByRole("button", { name: "Save changes" }).click();
-    await panel.locator("[data-testid=annotation]").filter({ hasText: "My own edit, on top of theirs." }).waitFor();
-    await page.keyboard.press("Escape");
+    const message = await plainMessage(6);
+    const stored = await annotate(message, { tags: ["hypothesis"], note: "A theory someone else will change." }, analyst);
+    const { context, page: own } = await analystOnTimeline(message.key);
+    try {
+      await eventRow(own, message.key).locator(".tag-button").click();
+      const panel = own.locator(".annotation-panel");
+      const item = panel.locator("[data-testid=annotation]").filter({ hasText: "A theory someone else will change." });
+      await item.getByRole("button", { name: "Edit" }).click();
+      // Meanwhile another analyst saves a change.
+      await analyst.expect(200, "PATCH", `/api/annotations/${stored.id}`, { version: stored.version, note: "Changed by someone else." });
+      await panel.getByLabel("Note").fill("My own edit.");
+      await panel.getByRole("button", { name: "Save changes" }).click();
+      await panel.getByRole("alert").filter({ hasText: "Someone else changed this annotation" }).waitFor();
+      await panel.getByRole("button", { name: "Reload the annotation" }).click();
+      await expect.poll(() => panel.getByLabel("Note").inputValue()).toBe("Changed by someone else.");
+      await panel.getByLabel("Note").fill("My own edit, on top of theirs.");
+      await panel.getByRole("button", { name: "Save changes" }).click();
+      await panel.locator("[data-testid=annotation]").filter({ hasText: "My own edit, on top of theirs." }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it("filters the timeline by tag", async () => {
-    await page.getByLabel("Tag").selectOption("hypothesis");
-    await expect.poll(() => page.locator("[data-testid=timeline-event]").count()).toBe(1);
-    expect(await page.locator("[data-testid=timeline-event]").getAttribute("data-event-key")).toBe(annotatedKey);
-    await page.getByLabel("Tag").selectOption("");
-    await expect.poll(() => page.locator("[data-testid=timeline-event]").count()).toBeGreaterThan(5);
+    const analyst = await ApiSession.signIn(server.url, ACCOUNTS.analyst);
+    const message = await plainMessage(8);
+    await annotate(message, { tags: ["hypothesis"], note: "A theory to filter by." }, analyst);
+    // Other tests may have tagged events too: the filter shows exactly the events with a hypothesis.
+    const { annotations } = await analyst.expect<{ annotations: { eventKind: string; eventId: string; tags: string[] }[] }>(200, "GET", `/api/incidents/${incident.id}/annotations`);
+    const expected = [...new Set(annotations.filter((a) => a.tags.includes("hypothesis")).map((a) => `${a.eventKind}:${a.eventId}`))].sort();
+    expect(expected).toContain(message.key);
+    const { context, page: own } = await analystOnTimeline();
+    try {
+      const events = own.locator("[data-testid=timeline-event]");
+      await own.getByLabel("Tag").selectOption("hypothesis");
+      await expect.poll(() => events.count()).toBe(expected.length);
+      expect((await events.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-event-key") ?? ""))).sort()).toEqual(expected);
+      await own.getByLabel("Tag").selectOption("");
+      await expect.poll(() => events.count()).toBeGreaterThan(5);
+    } finally {
+      await context.close();
+    }
   });
 
   it("shows the people breakdown: summary, the picture of who pulled in whom, the table", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
 import { openStore, type Store } from "../src/db/connection.js";
+import { describeWithSamples } from "./shared-data.js";
 
 /** The store kinds tests run on: SQLite always; PostgreSQL when a server is given. */
 export interface TestStoreKind {
@@ -94,10 +95,18 @@ export function liveView<T extends object>(current: () => T): T {
  * `DEBRIEF_TEST_POSTGRES_URL` is set), titled `<title> on <kind>`. The body gets the
  * store (a {@link liveView}): a new, empty, migrated one for every test by default, or
  * one for the whole block with `lifetime: "file"`. Closing and removing it is done here.
+ * With `samples` (paths under `data/external/`), the block is declared with
+ * `describeWithSamples`: skipped with the reason where they are missing, failing in CI.
  */
-export function describeEachStore(title: string, body: (store: Store, kind: TestStoreKind) => void, options: { lifetime?: StoreLifetime } = {}): void {
+export function describeEachStore(
+  title: string,
+  body: (store: Store, kind: TestStoreKind) => void,
+  options: { lifetime?: StoreLifetime; samples?: readonly string[] } = {},
+): void {
+  const samples = options.samples;
+  const group = samples ? (name: string, fn: () => void) => describeWithSamples(samples, name, fn) : describe;
   for (const kind of testStoreKinds()) {
-    describe(`${title} on ${kind.name}`, () => {
+    group(`${title} on ${kind.name}`, () => {
       let current: Store | undefined;
       const open = async () => {
         current = await kind.open();

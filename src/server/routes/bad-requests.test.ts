@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { snapshotStore } from "../../../test/snapshot.js";
-import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../../db/connection.js";
-import { buildTestApp, Caller, type ServerFixture, startFixture } from "../../../test/server-harness.js";
+import { buildTestApp, Caller, describeEachServer, type ServerFixture } from "../../../test/server-harness.js";
 
 interface BadCase {
   name: string;
@@ -37,67 +36,60 @@ const CASES: BadCase[] = [
   { name: "a bad login body", method: "POST", url: () => "/api/auth/login", payload: json({ email: ["a"], password: "x", remember: true }), status: 400, error: /^invalid body/, fields: ["email", "remember"] },
 ];
 
-for (const kind of testStoreKinds()) {
-  describe(`bad requests on ${kind.name}`, () => {
-    let f: ServerFixture;
-    beforeAll(async () => {
-      f = await startFixture(kind);
+describeEachServer("bad requests", (f) => {
+
+  for (const c of CASES) {
+    it(`answers ${c.name} with ${c.status} and a clear message, changing nothing`, async () => {
+      const before = await snapshotStore(f.store);
+      const response = await f.callers.admin.request({ method: c.method, url: c.url(f), payload: c.payload, headers: { "content-type": c.contentType ?? "application/json" } });
+      expect(response.statusCode, response.body).toBe(c.status);
+      const body = response.json() as { error: string; details?: { in: string; field: string; message: string }[] };
+      if (typeof c.error === "string") expect(body.error).toBe(c.error);
+      else expect(body.error).toMatch(c.error);
+      for (const field of c.fields ?? []) expect(body.details?.map((d) => d.field)).toContain(field);
+      for (const detail of body.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
+      expect(response.body).not.toMatch(/node_modules|\bat .*\.(ts|js):\d+|stack/i);
+      expect(await snapshotStore(f.store)).toEqual(before);
     });
-    afterAll(() => f.close());
+  }
 
-    for (const c of CASES) {
-      it(`answers ${c.name} with ${c.status} and a clear message, changing nothing`, async () => {
-        const before = await snapshotStore(f.store);
-        const response = await f.callers.admin.request({ method: c.method, url: c.url(f), payload: c.payload, headers: { "content-type": c.contentType ?? "application/json" } });
-        expect(response.statusCode, response.body).toBe(c.status);
-        const body = response.json() as { error: string; details?: { in: string; field: string; message: string }[] };
-        if (typeof c.error === "string") expect(body.error).toBe(c.error);
-        else expect(body.error).toMatch(c.error);
-        for (const field of c.fields ?? []) expect(body.details?.map((d) => d.field)).toContain(field);
-        for (const detail of body.details ?? []) expect(detail.message.length).toBeGreaterThan(0);
-        expect(response.body).not.toMatch(/node_modules|\bat .*\.(ts|js):\d+|stack/i);
-        expect(await snapshotStore(f.store)).toEqual(before);
-      });
-    }
-
-    for (const id of ["0x10", "+1", "1e3", "%201", "1%20", "01", "1.0", "-1", "0", "Infinity", "2147483648"]) {
-      it(`answers the id ${id} in a path with 400, reading it as no number`, async () => {
-        const response = await f.callers.admin.get(`/api/incidents/${id}`);
-        expect(response.statusCode, response.body).toBe(400);
-        expect(response.json()).toMatchObject({ error: "invalid params: id" });
-      });
-    }
-
-    it("answers canonical decimal ids and numbers in the query string", async () => {
-      expect((await f.callers.admin.get(`/api/incidents/${f.world.incidents.draft}`)).statusCode).toBe(200);
-      expect((await f.callers.admin.get("/api/audit?limit=0x10")).statusCode).toBe(400);
-      expect((await f.callers.admin.get("/api/audit?limit=16")).statusCode).toBe(200);
+  for (const id of ["0x10", "+1", "1e3", "%201", "1%20", "01", "1.0", "-1", "0", "Infinity", "2147483648"]) {
+    it(`answers the id ${id} in a path with 400, reading it as no number`, async () => {
+      const response = await f.callers.admin.get(`/api/incidents/${id}`);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toMatchObject({ error: "invalid params: id" });
     });
+  }
 
-    it("refuses control characters in search text instead of matching everything", async () => {
-      const all = (await f.callers.admin.get("/api/incidents")).json() as { incidents: unknown[] };
-      expect(all.incidents.length).toBeGreaterThan(0);
-      for (const url of ["/api/incidents?q=%00", "/api/people?q=%00", `/api/incidents/${f.world.incidents.draft}/timeline?q=a%00b`]) {
-        const response = await f.callers.admin.get(url);
-        expect(response.statusCode, url).toBe(400);
-        expect(response.json()).toMatchObject({ error: "invalid querystring: q" });
-      }
-      expect(((await f.callers.admin.get("/api/incidents?q=zzz-no-such-title")).json() as { incidents: unknown[] }).incidents).toEqual([]);
-    });
-
-    it("never leaks an unexpected error's details", async () => {
-      // A store whose every query fails: the answer is a bare 500.
-      const failing = new Proxy(f.store.db, {
-        get: () => () => {
-          throw new Error("secret internals at /srv/db.ts:12");
-        },
-      });
-      const broken = await buildTestApp({ ...f.store, db: failing } as Store);
-      const caller = new Caller(broken, { bearer: `dbf_${"A".repeat(43)}` });
-      const response = await caller.get("/api/incidents");
-      expect(response.statusCode).toBe(500);
-      expect(response.json()).toEqual({ error: "internal error" });
-      await broken.close();
-    });
+  it("answers canonical decimal ids and numbers in the query string", async () => {
+    expect((await f.callers.admin.get(`/api/incidents/${f.world.incidents.draft}`)).statusCode).toBe(200);
+    expect((await f.callers.admin.get("/api/audit?limit=0x10")).statusCode).toBe(400);
+    expect((await f.callers.admin.get("/api/audit?limit=16")).statusCode).toBe(200);
   });
-}
+
+  it("refuses control characters in search text instead of matching everything", async () => {
+    const all = (await f.callers.admin.get("/api/incidents")).json() as { incidents: unknown[] };
+    expect(all.incidents.length).toBeGreaterThan(0);
+    for (const url of ["/api/incidents?q=%00", "/api/people?q=%00", `/api/incidents/${f.world.incidents.draft}/timeline?q=a%00b`]) {
+      const response = await f.callers.admin.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toMatchObject({ error: "invalid querystring: q" });
+    }
+    expect(((await f.callers.admin.get("/api/incidents?q=zzz-no-such-title")).json() as { incidents: unknown[] }).incidents).toEqual([]);
+  });
+
+  it("never leaks an unexpected error's details", async () => {
+    // A store whose every query fails: the answer is a bare 500.
+    const failing = new Proxy(f.store.db, {
+      get: () => () => {
+        throw new Error("secret internals at /srv/db.ts:12");
+      },
+    });
+    const broken = await buildTestApp({ ...f.store, db: failing } as Store);
+    const caller = new Caller(broken, { bearer: `dbf_${"A".repeat(43)}` });
+    const response = await caller.get("/api/incidents");
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ error: "internal error" });
+    await broken.close();
+  });
+});
