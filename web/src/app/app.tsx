@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { isApiError, setUnauthorizedHandler } from "../api/client";
 import { AccountsPage } from "../features/admin/components/accounts-page";
 import { AuditPage } from "../features/admin/components/audit-page";
+import { ReviewTemplatesPage } from "../features/admin/components/review-templates-page";
 import { TokensPage } from "../features/admin/components/tokens-page";
 import { LoginPage } from "../features/auth/components/login-page";
 import { ME_KEY } from "../features/auth/queries/use-me";
@@ -80,6 +81,7 @@ const router = createBrowserRouter([
           { path: "admin", element: <Navigate to="/admin/accounts" replace /> },
           { path: "admin/accounts", element: <AccountsPage /> },
           { path: "admin/audit", element: <AuditPage /> },
+          { path: "admin/review-templates", element: <ReviewTemplatesPage /> },
           { path: "users", element: <Navigate to="/admin/accounts" replace /> },
           { path: "audit", element: <Navigate to="/admin/audit" replace /> },
           { path: "tokens", element: <TokensPage /> },

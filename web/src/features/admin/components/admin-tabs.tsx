@@ -7,6 +7,7 @@ export function AdminTabs() {
     <nav aria-label="Admin" className="tabs">
       <NavLink to="/admin/accounts">Accounts</NavLink>
       <NavLink to="/admin/audit">Audit trail</NavLink>
+      <NavLink to="/admin/review-templates">Review templates</NavLink>
       <NavLink to="/tokens">My API tokens</NavLink>
     </nav>
   );

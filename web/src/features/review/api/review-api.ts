@@ -1,8 +1,8 @@
 import { apiFetch, ApiError } from "../../../api/client";
 import type { ReviewHint } from "../../../../../src/core/review-hints.js";
-import type { HintDismissalBody, ReviewTemplateBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus } from "../../../../../src/core/review.js";
+import type { CreateTemplateBody, HintDismissalBody, ReviewTemplateBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus } from "../../../../../src/core/review.js";
 
-export type { HintDismissalBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus };
+export type { CreateTemplateBody, HintDismissalBody, ReviewTemplateBody, ReviewBody, ReviewCommentBody, ReviewComparisonBody, ReviewReferenceBody, ReviewStatus };
 
 /** A wording hint from `POST /api/review-lint`. */
 export type LintHint = ReviewHint;
@@ -33,6 +33,16 @@ export async function draftReview(incidentId: number, template?: string): Promis
 /** `GET /api/review-templates`. */
 export async function fetchTemplates(signal?: AbortSignal): Promise<ReviewTemplateBody[]> {
   return (await apiFetch<{ templates: ReviewTemplateBody[] }>("/review-templates", { signal })).templates;
+}
+
+/** `POST /api/review-templates` (admins). */
+export async function createTemplate(template: CreateTemplateBody): Promise<ReviewTemplateBody> {
+  return (await apiFetch<{ template: ReviewTemplateBody }>("/review-templates", { method: "POST", body: template })).template;
+}
+
+/** `PUT /api/review-templates/default` (admins): the template new reviews start from. */
+export async function setDefaultTemplate(templateId: string): Promise<ReviewTemplateBody> {
+  return (await apiFetch<{ template: ReviewTemplateBody }>("/review-templates/default", { method: "PUT", body: { templateId } })).template;
 }
 
 /** `PATCH …/review`: save sections, based on a version and revision. */

@@ -4,19 +4,17 @@ import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
 import { Compartment, EditorState, StateEffect } from "@codemirror/state";
 import { EditorView, keymap, placeholder as placeholderText } from "@codemirror/view";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import { type HintOccurrence, numberOccurrences } from "../api/document-hints";
 import type { LintHint } from "../api/review-api";
 
-/** A hint occurrence, as dismissals name it. */
-export interface HintOccurrence {
-  category: string;
-  text: string;
-  occurrence: number;
-}
+export type { HintOccurrence };
 
 /** What the parent may do with the editor. */
 export interface MarkdownEditorHandle {
   /** Inserts text at the cursor (on its own lines) and focuses the editor. */
   insert(text: string): void;
+  /** Selects a span (UTF-16 offsets), scrolls it into view and focuses the editor. */
+  select(from: number, to: number): void;
 }
 
 interface Props {
@@ -31,31 +29,19 @@ interface Props {
   isDismissed?: (occurrence: HintOccurrence) => boolean;
   onDismiss?: (occurrence: HintOccurrence) => void;
   handle?: Ref<MarkdownEditorHandle>;
+  /** A span to select and show when the editor is made (a jump from the whole-review check). */
+  selection?: { start: number; end: number } | undefined;
 }
 
 /** Asks the hints to be computed again (after a dismissal), though the text did not change. */
 const refreshHints = StateEffect.define<null>();
-
-/** Numbers each hint's occurrence among hints of the same category and text, in document order. */
-export function numberOccurrences(text: string, hints: readonly LintHint[]): (LintHint & HintOccurrence)[] {
-  const seen = new Map<string, number>();
-  return [...hints]
-    .sort((a, b) => a.start - b.start)
-    .map((hint) => {
-      const span = text.slice(hint.start, hint.end);
-      const key = `${hint.category}\u0000${span}`;
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      return { ...hint, text: span, occurrence };
-    });
-}
 
 /**
  * The Markdown source editor: CodeMirror 6 with Markdown highlighting, undo history,
  * line wrapping, and wording hints shown as diagnostics that can be dismissed one
  * occurrence at a time.
  */
-export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, lint, isDismissed, onDismiss, handle }: Props) {
+export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, lint, isDismissed, onDismiss, handle, selection }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
@@ -73,6 +59,15 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
       const before = from > 0 && doc.sliceString(from - 1, from) !== "\n" ? "\n\n" : from > 1 && doc.sliceString(from - 2, from) !== "\n\n" ? "\n" : "";
       const insert = `${before}${text}\n\n`;
       editor.dispatch({ changes: { from, to, insert }, selection: { anchor: from + insert.length }, scrollIntoView: true });
+      editor.focus();
+    },
+    select(from: number, to: number) {
+      const editor = view.current;
+      if (!editor) return;
+      const length = editor.state.doc.length;
+      editor.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: true });
+      // The editor may be off screen (the whole-review check sits below it).
+      editor.dom.scrollIntoView({ block: "nearest" });
       editor.focus();
     },
   }));
@@ -113,6 +108,7 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
       parent: host.current,
       state: EditorState.create({
         doc: value,
+        ...(selection ? { selection: { anchor: Math.min(selection.start, value.length), head: Math.min(selection.end, value.length) } } : {}),
         extensions: [
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
@@ -130,6 +126,11 @@ export function MarkdownEditor({ value, onChange, readOnly, label, placeholder, 
       }),
     });
     view.current = editor;
+    if (selection) {
+      editor.dispatch({ effects: EditorView.scrollIntoView(Math.min(selection.start, value.length), { y: "center" }) });
+      editor.dom.scrollIntoView({ block: "nearest" });
+      editor.focus();
+    }
     return () => {
       editor.destroy();
       view.current = null;

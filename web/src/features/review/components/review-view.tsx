@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { apiUrl } from "../../../api/client";
 import type { User } from "../../../api/types";
@@ -26,7 +26,9 @@ import {
 import { reviewKeys, useHintDismissals, useReview, useReviewComments, useReviewReferences } from "../queries/use-review";
 import { EvidencePicker } from "./evidence-picker";
 import { ReviewQuotePicker } from "../../interviews/components/review-quote-picker";
+import { dismissalKey } from "../api/document-hints";
 import { MarkdownEditor, type HintOccurrence, type MarkdownEditorHandle } from "./markdown-editor";
+import { WholeReviewCheck } from "./whole-review-check";
 import { MarkdownPreview } from "./markdown-preview";
 
 const STATUS_LABEL: Record<ReviewStatus, string> = { draft: "Draft", in_review: "In review", published: "Published" };
@@ -125,10 +127,20 @@ export function ReviewView() {
 
   const dismissals = useHintDismissals(incidentId, writer && latest.data !== null && latest.data !== undefined);
   const dismiss = useMutation({
-    mutationFn: (o: HintOccurrence) => dismissHint(incidentId, { sectionKey, ...o }),
+    mutationFn: ({ sectionKey: key, ...o }: HintOccurrence & { sectionKey: string }) => dismissHint(incidentId, { sectionKey: key, category: o.category, text: o.text, occurrence: o.occurrence }),
     onSuccess: () => void client.invalidateQueries({ queryKey: reviewKeys.dismissals(incidentId) }),
   });
-  const dismissed = useMemo(() => new Set((dismissals.data ?? []).map((d) => `${d.sectionKey}\u0000${d.category}\u0000${d.text}\u0000${d.occurrence}`)), [dismissals.data]);
+  const dismissed = useMemo(() => new Set((dismissals.data ?? []).map((d) => dismissalKey(d.sectionKey, d))), [dismissals.data]);
+
+  // The whole-review check, and a hint it asked to be shown once its section's editor is open.
+  const [checking, setChecking] = useState(false);
+  const [jump, setJump] = useState<{ sectionKey: string; start: number; end: number } | null>(null);
+  const openKey = section?.key;
+  useEffect(() => {
+    if (!jump || jump.sectionKey !== openKey) return;
+    editor.current?.select(jump.start, jump.end);
+    setJump(null);
+  }, [jump, openKey]);
 
   if (latest.isPending) return <p className="page-status">Loading the review…</p>;
   if (latest.isError) return <p className="form-error">{latest.error.message}</p>;
@@ -194,6 +206,9 @@ export function ReviewView() {
             </li>
           ))}
         </ol>
+        <button type="button" className="button button-wide" aria-expanded={checking} onClick={() => setChecking((c) => !c)}>
+          {checking ? "Close the whole-review check" : "Check the whole review"}
+        </button>
         {writer && isLatest && (
           <div className="review-workflow" aria-label="Workflow">
             {status === "draft" && (
@@ -252,9 +267,10 @@ export function ReviewView() {
               placeholder="Write in Markdown. Fenced ```mermaid blocks become diagrams."
               onChange={(value) => setEdits((e) => ({ ...e, [section.key]: value }))}
               lint={(t) => lintText(t)}
-              isDismissed={(o) => dismissed.has(`${section.key}\u0000${o.category}\u0000${o.text}\u0000${o.occurrence}`)}
-              onDismiss={(o) => dismiss.mutate(o)}
+              isDismissed={(o) => dismissed.has(dismissalKey(section.key, o))}
+              onDismiss={(o) => dismiss.mutate({ sectionKey: section.key, ...o })}
               handle={editor}
+              selection={jump?.sectionKey === section.key ? jump : undefined}
             />
             <div className="form-actions">
               <button type="button" className="button button-primary" onClick={() => save.mutate()} disabled={!dirty || save.isPending}>
@@ -288,6 +304,20 @@ export function ReviewView() {
         <div className="review-preview" data-testid="review-preview">
           {text.trim() ? <MarkdownPreview markdown={text} /> : <p className="muted">Nothing written yet.</p>}
         </div>
+        {checking && (
+          <section className="review-check" aria-labelledby="whole-check-title">
+            <h3 id="whole-check-title">Wording in the whole review</h3>
+            <WholeReviewCheck
+              sections={review.version.sections.map((s) => ({ key: s.key, title: s.title, markdown: edits[s.key] ?? s.markdown }))}
+              dismissed={dismissed}
+              onJump={(key, hint) => {
+                setParams((p) => (p.set("section", key), p), { replace: true });
+                setJump({ sectionKey: key, start: hint.start, end: hint.end });
+              }}
+              onDismiss={editable ? (key, hint) => dismiss.mutate({ sectionKey: key, category: hint.category, text: hint.text, occurrence: hint.occurrence }) : undefined}
+            />
+          </section>
+        )}
         <details className="review-document">
           <summary>The whole document</summary>
           <MarkdownPreview markdown={documentMarkdown(review)} />
