@@ -2,18 +2,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ReviewDraftOutput } from "../core/review.js";
-import { externalSample } from "../../test/shared-data.js";
+import { describeWithSamples, samplePath } from "../../test/shared-data.js";
 
-const HFARAN = externalSample("slack/hfaran_testarchive.zip");
+const HFARAN = samplePath("slack/hfaran_testarchive.zip");
 
 function debrief(args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: "" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("debrief review", () => {
+describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief review", () => {
   const db = join(mkdtempSync(join(tmpdir(), "debrief-review-cli-")), "cli.db");
 
   it("drafts a review as the documented JSON, refreshes it in place, and publishes it, printing the version", () => {

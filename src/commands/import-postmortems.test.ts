@@ -2,14 +2,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { externalSample } from "../../test/shared-data.js";
+import { itWithSamples, samplePath } from "../../test/shared-data.js";
 import { snapshotStore } from "../../test/snapshot.js";
 import { testStoreKinds } from "../../test/stores.js";
 import type { Store } from "../db/connection.js";
 import { importPostmortems } from "./import-postmortems.js";
 import { readReview } from "./review.js";
 
-const POSTHOG = externalSample("postmortems/posthog_2025-09-29-flags-is-down.md");
+const POSTHOG_SAMPLE = "postmortems/posthog_2025-09-29-flags-is-down.md";
+const POSTHOG = samplePath(POSTHOG_SAMPLE);
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "debrief-postmortems-"));
@@ -56,7 +57,7 @@ for (const kind of testStoreKinds()) {
       await kind.dispose();
     });
 
-    it("imports a real write-up and hand-made ones as incidents with a published review, and a second run changes nothing", async () => {
+    itWithSamples([POSTHOG_SAMPLE], "imports a real write-up and hand-made ones as incidents with a published review, and a second run changes nothing", async () => {
       const dir = folder({ "2024/payments.md": WITH_FRONT_MATTER, "notes.txt": "not markdown" });
       const summary = await importPostmortems(store, [POSTHOG, dir], "test");
       expect(summary).toMatchObject({ files: 2, imported: 2, skipped: 0 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordReadBeacon } from "../../../commands/library.js";
 import { publishTestReview, readerIn } from "../../../../test/learning-world.js";
-import { externalSample } from "../../../../test/shared-data.js";
+import { externalSample, itWithSamples } from "../../../../test/shared-data.js";
 import { snapshotStore } from "../../../../test/snapshot.js";
 import { testStoreKinds } from "../../../../test/stores.js";
 import { type ServerFixture, signIn, startFixture } from "../../../../test/server-harness.js";
@@ -67,7 +67,7 @@ for (const kind of testStoreKinds()) {
       expect((await f.callers.analyst.post(`/api/incidents/${f.world.incidents.draft}/meetings`, { ...body, attendees: [{ personId: 999999 }] })).json()).toEqual({ error: "attendees.0.personId: no person 999999 in the directory" });
     });
 
-    it("imports the meeting's WebVTT transcript for speaking shares per person and department", async () => {
+    itWithSamples([SAMPLE], "imports the meeting's WebVTT transcript for speaking shares per person and department", async () => {
       const content = readFileSync(externalSample(SAMPLE), "utf8");
       const response = await f.callers.analyst.post(`/api/meetings/${meetingId}/transcript`, { name: "review.vtt", content });
       expect(response.statusCode, response.body).toBe(200);
@@ -125,7 +125,8 @@ for (const kind of testStoreKinds()) {
       expect(meeting.survey?.responses).toBe(2);
     });
 
-    it("shows the dashboard and flags to analysts and admins only, each point linking to its reviews", async () => {
+    // Reads the meeting the transcript test filled from the sample (the one-speaker flag).
+    itWithSamples([SAMPLE], "shows the dashboard and flags to analysts and admins only, each point linking to its reviews", async () => {
       for (const role of ["viewer", "member"] as const) expect((await f.callers[role].get("/api/learning/dashboard")).statusCode).toBe(403);
       const response = await f.callers.analyst.get("/api/learning/dashboard");
       expect(response.statusCode, response.body).toBe(200);
