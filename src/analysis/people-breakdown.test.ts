@@ -226,3 +226,44 @@ describe("peopleBreakdown: summary", () => {
     expect(result.summary.people).toBe(1);
   });
 });
+
+describe("peopleBreakdown: pages requested for someone count as paged", () => {
+  // Otis (1) asks PagerDuty for Ravi (2): an assignment by Otis, then a notification.
+  const people = [person(1, "Otis"), person(2, "Ravi")];
+
+  it.each(["notify", "assign", "escalate", "delegate"])("a %s log entry targeting them is a page", (kind) => {
+    const entry = page(kind, T0 + MIN, [2], kind === "assign" || kind === "delegate" ? { agentPersonId: 1 } : {});
+    const result = peopleBreakdown(input(people, [message(1, T0), message(2, T0 + 5 * MIN)], [entry]));
+    expect(byId(result, 2).involvement).toBe("paged");
+    expect(byId(result, 2).evidence.involvement).toEqual({ source: "page", id: entry.id });
+  });
+
+  it("a responder request (assign by a person, then notify) is paged by the requester, not @-mentioned", () => {
+    const assign = page("assign", T0 + 10 * MIN, [2], { agentPersonId: 1 });
+    const notify = page("notify", T0 + 10 * MIN, [2]);
+    const mention = message(1, T0 + 10 * MIN, { mentionedPersonIds: [2] });
+    const result = peopleBreakdown(input(people, [message(1, T0), mention, message(2, T0 + 12 * MIN)], [assign, notify]));
+    expect(byId(result, 2)).toMatchObject({ involvement: "paged", involvedBy: { id: 1, name: "Otis" } });
+    expect(byId(result, 2).evidence.involvement).toEqual({ source: "page", id: assign.id });
+  });
+
+  it("a notification or escalation rule names nobody as the one who paged", () => {
+    const escalate = page("escalate", T0 + MIN, [2], { agentPersonId: 1 });
+    const result = peopleBreakdown(input(people, [message(1, T0), message(2, T0 + 5 * MIN)], [escalate]));
+    expect(byId(result, 2)).toMatchObject({ involvement: "paged", involvedBy: null });
+  });
+
+  it("log entries that do not reach a person (acknowledge, annotate, resolve) are not pages", () => {
+    const others = ["acknowledge", "annotate", "resolve", "unacknowledge", "snooze"].map((kind, i) => page(kind, T0 + (i + 1) * MIN, [2], { agentPersonId: 1 }));
+    const result = peopleBreakdown(input(people, [message(1, T0), message(2, T0 + 30 * MIN)], others));
+    expect(byId(result, 2).involvement).toBe("self");
+  });
+
+  it.each(["channel_topic", "channel_purpose", "channel_name"])("a %s change naming them is not a mention", (subtype) => {
+    const topic = message(1, T0 + MIN, { subtype, mentionedPersonIds: [2] });
+    const notify = page("notify", T0 + 2 * MIN, [2]);
+    const result = peopleBreakdown(input(people, [message(1, T0), topic, message(2, T0 + 5 * MIN)], [notify]));
+    expect(byId(result, 2).involvement).toBe("paged");
+    expect(byId(result, 2).evidence.involvement).toEqual({ source: "page", id: notify.id });
+  });
+});

@@ -73,13 +73,22 @@ export interface PeopleBreakdown {
 /** Subtypes that are not someone speaking. */
 const NOT_SPEECH = new Set(["channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive", "bot_add", "bot_remove", "pinned_item"]);
 
+/**
+ * PagerDuty log-entry kinds that reach a named person: a notification, an assignment or
+ * reassignment (which is also how a responder request lands), an escalation to them, a
+ * delegation. Each counts as "paged", whoever asked for it.
+ */
+export const PAGING_KINDS: ReadonlySet<string> = new Set(["notify", "assign", "escalate", "delegate"]);
+
 /** Computes the people breakdown; participants are ordered by first activity. */
 export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
   const activity = new Map<number, { first: ChannelEvent | null; join: ChannelEvent | null; messages: number; firstMessage: ChannelEvent | null }>();
   const mentions = new Map<number, ChannelEvent[]>();
   const events = [...input.channelEvents].sort((a, b) => a.at - b.at || a.id - b.id);
   for (const event of events) {
-    for (const mentioned of event.mentionedPersonIds) {
+    // A topic, purpose or rename that names someone is not a message to them.
+    const mentionable = !NOT_SPEECH.has(event.subtype ?? "");
+    for (const mentioned of mentionable ? event.mentionedPersonIds : []) {
       // Mentioning yourself pulls nobody in.
       if (mentioned === event.personId) continue;
       const list = mentions.get(mentioned) ?? [];
@@ -100,7 +109,7 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
   const pages = [...input.pageEvents].sort((a, b) => a.at - b.at || a.id - b.id);
   const paging = new Map<number, PageEvent>();
   for (const page of pages) {
-    if (page.kind !== "notify" && page.kind !== "assign" && page.kind !== "escalate") continue;
+    if (!PAGING_KINDS.has(page.kind)) continue;
     for (const target of page.targetPersonIds) if (!paging.has(target)) paging.set(target, page);
   }
   const notified = new Map<number, PageEvent>();
@@ -138,7 +147,12 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
     const horizon = channelFirst?.at ?? Number.POSITIVE_INFINITY;
     const causes: { kind: Involvement; at: number; by: number | null; evidence: NonNullable<ParticipantEvidence["involvement"]> }[] = [];
     const pagedBy = paging.get(personId);
-    if (pagedBy && pagedBy.at <= horizon) causes.push({ kind: "paged", at: pagedBy.at, by: null, evidence: { source: "page", id: pagedBy.id } });
+    if (pagedBy && pagedBy.at <= horizon) {
+      // Someone who reassigned or asked for them paged them; PagerDuty itself (a
+      // notification, an escalation rule) is nobody.
+      const requester = pagedBy.agentPersonId !== null && pagedBy.agentPersonId !== personId && pagedBy.kind !== "notify" && pagedBy.kind !== "escalate" ? pagedBy.agentPersonId : null;
+      causes.push({ kind: "paged", at: pagedBy.at, by: requester, evidence: { source: "page", id: pagedBy.id } });
+    }
     const mentionedIn = (mentions.get(personId) ?? []).find((m) => m.at <= horizon);
     if (mentionedIn) causes.push({ kind: "mentioned", at: mentionedIn.at, by: mentionedIn.personId, evidence: { source: "message", id: mentionedIn.id } });
     const join = seen?.join ?? null;

@@ -632,7 +632,8 @@ class PeopleBuilder {
             how: "paged",
             by: onCall.id,
             reachedAt,
-            joinedAt: reachedAt + (workflow ? 1000 : rng.int(1, 4) * MINUTE_MS),
+            // The workflow adds them once PagerDuty has notified them (2–8 s after the request).
+            joinedAt: reachedAt + (workflow ? 10_000 : rng.int(1, 4) * MINUTE_MS),
             inviter: workflow ? PAGERDUTY_ACTOR : null,
             observer: false,
             role: "incident_commander",
