@@ -39,6 +39,8 @@ const WEBHOOK_KINDS: Record<string, string> = {
   "incident.delegated": "delegate",
   "incident.annotated": "annotate",
   "incident.resolved": "resolve",
+  // Someone asked for this responder: PagerDuty notifies them at that person's request.
+  "incident.responder.added": "notify",
 };
 
 /**

@@ -210,6 +210,13 @@ function parseOncall(json: Json, place: Place): PagerdutyOncallRecord {
   };
 }
 
+/** The people a webhook event reaches: the assignees of a reassignment, the user a responder request added. */
+function webhookTargets(kind: string, data: Json): string[] {
+  if (ASSIGNING_KINDS.has(kind)) return Array.isArray(data.assignees) ? ids(data.assignees) : [];
+  if (kind === "notify") return ids([data.user]);
+  return [];
+}
+
 function parseWebhook(event: Json, place: Place): PagerdutyDocument {
   const eventType = place.string(event, "event_type");
   const resourceType = text(event.resource_type);
@@ -242,7 +249,7 @@ function parseWebhook(event: Json, place: Place): PagerdutyDocument {
     at,
     agentType: agent ? text(agent.type) : null,
     agentExternalId: agent ? text(agent.id) : null,
-    targetUserIds: ASSIGNING_KINDS.has(kind) && Array.isArray(data.assignees) ? ids(data.assignees) : [],
+    targetUserIds: webhookTargets(kind, data),
     channelType: null,
     summary: null,
     details: detailsJson({
