@@ -150,9 +150,11 @@ describe("peopleBreakdown: on call, teams and former owners", () => {
     const people = [
       person(1, "Ana", { shifts: [{ id: 1, startAt: null, endAt: null, escalationPolicy: null, level: 1 }] }),
       person(2, "Ben", { memberships: [{ id: 2, team: "payments", fromAt: 0, toAt: null }] }),
-      person(3, "Adam"),
+      person(3, "Adam", { memberships: [{ id: 3, team: "search", fromAt: 0, toAt: null }] }),
+      // No team history: whether she was on the owning team is unknown, so she is not counted.
+      person(4, "Dee"),
     ];
-    const result = peopleBreakdown(input(people, [message(1, T0), message(2, T0), message(3, T0)]));
+    const result = peopleBreakdown(input(people, [message(1, T0), message(2, T0), message(3, T0), message(4, T0)]));
     expect(result.summary.neitherOnCallNorOwningTeam).toEqual({ count: 1, personIds: [3] });
   });
 });
@@ -265,5 +267,45 @@ describe("peopleBreakdown: pages requested for someone count as paged", () => {
     const result = peopleBreakdown(input(people, [message(1, T0), topic, message(2, T0 + 5 * MIN)], [notify]));
     expect(byId(result, 2).involvement).toBe("paged");
     expect(byId(result, 2).evidence.involvement).toEqual({ source: "page", id: notify.id });
+  });
+});
+
+describe("peopleBreakdown: unknown is never no", () => {
+  const onTeam = { memberships: [{ id: 7, team: "payments", fromAt: 0, toAt: null }] };
+  const shift = { shifts: [{ id: 9, startAt: null, endAt: null, escalationPolicy: "payments", level: 1 }] };
+
+  it("everything known: no unknowns, nothing missing", () => {
+    const result = peopleBreakdown({ ...input([person(1, "Ana", { ...onTeam, ...shift })], [message(1, T0)]), sources: { onCallShifts: true, catalog: true } });
+    expect(byId(result, 1).unknown).toEqual({ onCall: null, team: null, ownership: null });
+    expect(result.summary.missingData).toEqual([]);
+  });
+
+  it("no PagerDuty schedules: on call is unknown, not no, and not flagged as outside the rota", () => {
+    const result = peopleBreakdown({ ...input([person(1, "Ana", { memberships: [{ id: 7, team: "search", fromAt: 0, toAt: null }] })], [message(1, T0)]), sources: { onCallShifts: false, catalog: true } });
+    const ana = byId(result, 1);
+    expect(ana.unknown.onCall).toBe("no_pagerduty_data");
+    expect(ana.flags).not.toContain("outside_rota_and_team");
+    expect(result.summary.neitherOnCallNorOwningTeam.count).toBe(0);
+    expect(result.summary.missingData).toEqual([{ source: "pagerduty", reason: "no_pagerduty_data", personIds: [1], importPath: "/imports" }]);
+  });
+
+  it("schedules imported but no shift for them: a known no", () => {
+    const result = peopleBreakdown({ ...input([person(1, "Ana", onTeam)], [message(1, T0)]), sources: { onCallShifts: true, catalog: true } });
+    expect(byId(result, 1)).toMatchObject({ onCall: false, unknown: { onCall: null } });
+  });
+
+  it("no directory entry: team unknown", () => {
+    const result = peopleBreakdown({ ...input([person(1, "Ana", shift)], [message(1, T0)]), sources: { onCallShifts: true, catalog: true } });
+    expect(byId(result, 1).unknown.team).toBe("no_directory_entry");
+    expect(result.summary.missingData).toEqual([{ source: "directory", reason: "no_directory_entry", personIds: [1], importPath: "/imports" }]);
+  });
+
+  it("no catalog at all, or no services for the incident: ownership unknown with the reason", () => {
+    const noCatalog = peopleBreakdown({ ...input([person(1, "Ana", { ...onTeam, ...shift })], [message(1, T0)], [], []), sources: { onCallShifts: true, catalog: false } });
+    expect(byId(noCatalog, 1).unknown.ownership).toBe("no_catalog");
+    expect(noCatalog.summary.missingData.map((m) => m.reason)).toEqual(["no_catalog"]);
+    const noServices = peopleBreakdown({ ...input([person(1, "Ana", onTeam)], [message(1, T0)], [], []), sources: { onCallShifts: true, catalog: true } });
+    expect(byId(noServices, 1).unknown.ownership).toBe("no_services");
+    expect(byId(noServices, 1).flags).not.toContain("outside_rota_and_team");
   });
 });

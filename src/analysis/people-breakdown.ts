@@ -5,7 +5,7 @@
  */
 
 import type { BreakdownInput, ChannelEvent, PageEvent } from "../core/breakdown-input.js";
-import type { Involvement, ParticipantFlag } from "../core/people.js";
+import type { Involvement, MissingData, ParticipantFlag, ParticipantUnknowns } from "../core/people.js";
 import { isOutsideRotaAndTeam, participantFlags } from "./people-flags.js";
 
 export type { BreakdownInput, ChannelEvent, Membership, OwningTeam, PageEvent, PersonFacts, PriorPage, Shift } from "../core/breakdown-input.js";
@@ -48,6 +48,8 @@ export interface Participant {
   messages: number;
   /** What src/analysis/people-flags.ts flags about them. */
   flags: ParticipantFlag[];
+  /** Why onCall, teamAtTime or onOwningTeam is unknown; null members are known. */
+  unknown: ParticipantUnknowns;
   evidence: ParticipantEvidence;
 }
 
@@ -62,6 +64,8 @@ export interface BreakdownSummary {
   neitherOnCallNorOwningTeam: { count: number; personIds: number[] };
   offHours: { count: number; personIds: number[] };
   formerOwners: { count: number; personIds: number[] };
+  /** What data was missing, for whom, and where to import it. */
+  missingData: MissingData[];
 }
 
 /** The breakdown for one incident. */
@@ -200,6 +204,12 @@ export function peopleBreakdown(input: BreakdownInput): PeopleBreakdown {
       tenureDays: Number.isNaN(startMs) ? null : Math.floor((at - startMs) / DAY_MS),
       pagesPrior7d: priorIncidents.size,
       messages: seen?.messages ?? 0,
+      unknown: {
+        // With no schedules at all, no shift is not "not on call".
+        onCall: input.sources?.onCallShifts === false && person.shifts.length === 0 ? "no_pagerduty_data" : null,
+        team: person.memberships.length === 0 ? "no_directory_entry" : null,
+        ownership: owningTeamNames.length > 0 ? null : input.sources?.catalog === false ? "no_catalog" : "no_services",
+      },
       evidence: {
         firstActivity,
         involvement: cause?.evidence ?? null,
@@ -239,7 +249,21 @@ function summarise(participants: readonly Participant[], pages: readonly PageEve
     neitherOnCallNorOwningTeam: ids(participants.filter(isOutsideRotaAndTeam)),
     offHours: ids(participants.filter((p) => p.offHours === true)),
     formerOwners: ids(participants.filter((p) => p.formerOwner !== null)),
+    missingData: missingData(participants),
   };
+}
+
+/** One entry per reason some participant's fact is unknown, in a fixed order. */
+function missingData(participants: readonly Participant[]): MissingData[] {
+  const out: MissingData[] = [];
+  const add = (source: MissingData["source"], reason: MissingData["reason"], who: readonly Participant[]) => {
+    if (who.length > 0) out.push({ source, reason, personIds: who.map((p) => p.person.id), importPath: "/imports" });
+  };
+  add("pagerduty", "no_pagerduty_data", participants.filter((p) => p.unknown.onCall === "no_pagerduty_data"));
+  add("directory", "no_directory_entry", participants.filter((p) => p.unknown.team === "no_directory_entry"));
+  add("catalog", "no_catalog", participants.filter((p) => p.unknown.ownership === "no_catalog"));
+  add("catalog", "no_services", participants.filter((p) => p.unknown.ownership === "no_services"));
+  return out;
 }
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();

@@ -4,7 +4,7 @@
  * it says instead of deciding again.
  */
 
-import type { ParticipantFlag } from "../core/people.js";
+import type { ParticipantFlag, ParticipantUnknowns } from "../core/people.js";
 
 /** Pages in the week before the incident from which being paged again is a fatigue signal. */
 export const BUSY_WEEK_PAGES = 3;
@@ -17,10 +17,14 @@ export interface FlagFacts {
   /** Null when their time zone is unknown: then "off hours" is not claimed either way. */
   offHours: boolean | null;
   pagesPrior7d: number;
+  /** What is unknown: an unknown fact never counts as a "no". */
+  unknown?: ParticipantUnknowns;
 }
 
 /** The organisation leaned on them outside the rota and the owning team. */
-export function isOutsideRotaAndTeam(p: Pick<FlagFacts, "onCall" | "onOwningTeam">): boolean {
+export function isOutsideRotaAndTeam(p: Pick<FlagFacts, "onCall" | "onOwningTeam" | "unknown">): boolean {
+  const u = p.unknown;
+  if (u && (u.onCall !== null || u.team !== null || u.ownership !== null)) return false;
   return !p.onCall && !p.onOwningTeam;
 }
 

@@ -102,7 +102,8 @@ describeEachStore("incident people breakdown", (store) => {
     expect(ana?.localTime).toBe("2023-11-14T14:12:20-08:00");
     expect(ana?.offHours).toBe(false);
     expect(cy).toMatchObject({ onCall: false, teamAtTime: "data", onOwningTeam: false, formerOwner: { team: "payments", yearsSince: 6 } });
-    expect(ben).toMatchObject({ onCall: false, teamAtTime: null, onOwningTeam: false, formerOwner: null });
+    expect(ben).toMatchObject({ onCall: false, teamAtTime: null, onOwningTeam: false, formerOwner: null, unknown: { onCall: null, team: "no_directory_entry", ownership: null } });
+    expect(cy?.unknown).toEqual({ onCall: null, team: null, ownership: null });
     expect(di?.messages).toBe(1);
     const entries = await store.db.selectFrom("pagerdutyLogEntries").select(["id", "externalId"]).execute();
     const entryId = (external: string) => entries.find((e) => e.externalId === external)?.id;
@@ -112,7 +113,9 @@ describeEachStore("incident people breakdown", (store) => {
     expect(summary.firstPage).toEqual({ at: S0 - MIN, logEntryId: entryId("L2"), afterStartMs: MIN });
     expect(summary.firstAcknowledgement?.logEntryId).toBe(entryId("L3"));
     expect(summary.resolution).toMatchObject({ at: S0 + 58 * MIN, afterStartMs: 60 * MIN });
-    expect(summary.neitherOnCallNorOwningTeam.count).toBe(3);
+    // Ben and Di have no team history: whether they were on the owning team is unknown.
+    expect(summary.neitherOnCallNorOwningTeam.personIds).toEqual([cy?.person.id]);
+    expect(summary.missingData).toEqual([{ source: "directory", reason: "no_directory_entry", personIds: [ben?.person.id, di?.person.id], importPath: "/imports" }]);
     const incident = await store.db.selectFrom("incidents").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(incident.startedAt).toBe(S0 - 2 * MIN);
     const services = await store.db.selectFrom("incidentServices").selectAll().execute();

@@ -83,4 +83,6 @@ export interface BreakdownInput {
   pageEvents: readonly PageEvent[];
   people: ReadonlyMap<number, PersonFacts>;
   owningTeams: readonly OwningTeam[];
+  /** Which sources the store holds at all; absent means all of them (then nothing is unknown for lack of a source). */
+  sources?: { onCallShifts: boolean; catalog: boolean };
 }

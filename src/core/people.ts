@@ -28,6 +28,34 @@ export const EvidenceRef = z.object({ source: z.enum(["message", "join", "page"]
 /** An event a figure came from. */
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
+/** Why Debrief cannot say whether someone was on call: no PagerDuty schedules imported. */
+export const ON_CALL_GAPS = ["no_pagerduty_data"] as const;
+/** Why their team is unknown: the directory has no team history for them. */
+export const TEAM_GAPS = ["no_directory_entry"] as const;
+/** Why owning teams are unknown: no catalog imported, or no service linked to the incident. */
+export const OWNERSHIP_GAPS = ["no_catalog", "no_services"] as const;
+
+/** For each fact that may be unknown, why it is; null when it is known (then false means no). */
+export const ParticipantUnknowns = z.object({
+  onCall: z.enum(ON_CALL_GAPS).nullable(),
+  team: z.enum(TEAM_GAPS).nullable(),
+  ownership: z.enum(OWNERSHIP_GAPS).nullable(),
+});
+
+/** Why a participant's facts are unknown. */
+export type ParticipantUnknowns = z.infer<typeof ParticipantUnknowns>;
+
+/** A data source the breakdown missed, the people it left unknown, and where to import it. */
+export const MissingData = z.object({
+  source: z.enum(["pagerduty", "directory", "catalog"]),
+  reason: z.enum([...ON_CALL_GAPS, ...TEAM_GAPS, ...OWNERSHIP_GAPS]),
+  personIds: z.array(z.number().int()),
+  importPath: z.literal("/imports"),
+});
+
+/** A data source the breakdown missed. */
+export type MissingData = z.infer<typeof MissingData>;
+
 /** The ids behind a participant's figures (docs/people-breakdown.md, `evidence`). */
 export const ParticipantEvidence = z.object({
   firstActivity: EvidenceRef,
@@ -63,6 +91,8 @@ export const Participant = z.object({
   messages: z.number().int(),
   /** What the breakdown's rules flag about them, in a fixed order. */
   flags: z.array(z.enum(PARTICIPANT_FLAGS)).describe("outside_rota_and_team, former_owner, off_hours, busy_week"),
+  /** Why onCall, teamAtTime or onOwningTeam is unknown; a false there is only a "no" when this is null. */
+  unknown: ParticipantUnknowns,
   evidence: ParticipantEvidence,
 });
 
@@ -91,6 +121,8 @@ export const BreakdownSummary = z.object({
   neitherOnCallNorOwningTeam: PersonCount,
   offHours: PersonCount,
   formerOwners: PersonCount,
+  /** The data that was missing and how to add it. */
+  missingData: z.array(MissingData),
 });
 
 /** The incident-level figures of the breakdown. */

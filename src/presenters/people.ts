@@ -21,6 +21,7 @@ export function presentParticipant(p: Participant) {
     pagesPrior7d: p.pagesPrior7d,
     messages: p.messages,
     flags: p.flags,
+    unknown: p.unknown,
     evidence: p.evidence,
   };
 }
@@ -39,5 +40,6 @@ export function presentBreakdownSummary(breakdown: PeopleBreakdown) {
     neitherOnCallNorOwningTeam: s.neitherOnCallNorOwningTeam,
     offHours: s.offHours,
     formerOwners: s.formerOwners,
+    missingData: s.missingData,
   };
 }

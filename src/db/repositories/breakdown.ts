@@ -30,6 +30,12 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
   for (const chunk of chunks(wanted)) incidents.push(...(await db.selectFrom("incidents").select(["id", "startedAt"]).where("id", "in", chunk).execute()));
   const result = new Map<number, BreakdownInput>();
   if (incidents.length === 0) return result;
+  // Whether there is any on-call schedule or catalog at all: without one, "not on call"
+  // and "not on the owning team" are unknowns, not answers.
+  const sources = {
+    onCallShifts: (await db.selectFrom("oncallShifts").select("id").limit(1).executeTakeFirst()) !== undefined,
+    catalog: (await db.selectFrom("services").select("id").limit(1).executeTakeFirst()) !== undefined,
+  };
   const ids = incidents.map((i) => i.id);
 
   // Channel messages and the people they mention, per incident.
@@ -225,6 +231,7 @@ export async function loadBreakdownInputs(db: Db, incidentIds: readonly number[]
       pageEvents: pageEvents.get(incident.id) ?? [],
       people,
       owningTeams: ownersOf.get(incident.id) ?? [],
+      sources,
     });
   }
   return result;
