@@ -1,5 +1,7 @@
 import type { BreakdownSummary, SummaryMoment } from "../../../api/types";
 import { formatDuration } from "../../../lib/format-time";
+import { Link } from "react-router";
+import { missingDataLines } from "./data-gaps";
 import { EvidenceLink } from "./evidence-link";
 
 /**
@@ -21,22 +23,34 @@ export function PeopleSummary({ incidentId, summary }: { incidentId: number; sum
     { label: "Off hours", value: String(summary.offHours.count), flag: summary.offHours.count > 0 },
     { label: "Former owners", value: String(summary.formerOwners.count), flag: summary.formerOwners.count > 0 },
   ];
+  const missing = missingDataLines(summary);
   return (
-    <dl className="stat-grid">
-      {figures.map((f) => (
-        <div key={f.label} className={f.flag ? "stat stat-flag" : "stat"}>
-          <dt>{f.label}</dt>
-          <dd>
-            {f.eventKey ? (
-              <EvidenceLink incidentId={incidentId} eventKey={f.eventKey} description={`the PagerDuty log entry it was measured to (${f.label.replace(/^To /, "")}), in the timeline`}>
-                {f.value}
-              </EvidenceLink>
-            ) : (
-              f.value
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      {missing.length > 0 && (
+        <ul className="missing-data" aria-label="Missing data">
+          {missing.map((m) => (
+            <li key={m.text}>
+              {m.text} <Link to={m.href}>Go to imports</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="stat-grid">
+        {figures.map((f) => (
+          <div key={f.label} className={f.flag ? "stat stat-flag" : "stat"}>
+            <dt>{f.label}</dt>
+            <dd>
+              {f.eventKey ? (
+                <EvidenceLink incidentId={incidentId} eventKey={f.eventKey} description={`the PagerDuty log entry it was measured to (${f.label.replace(/^To /, "")}), in the timeline`}>
+                  {f.value}
+                </EvidenceLink>
+              ) : (
+                f.value
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Participant } from "../../../api/types";
 import { formatTheirLocal, formatUtcDateTime } from "../../../lib/format-time";
+import { onCallText, owningTeamText, teamText } from "./data-gaps";
 import { EvidenceLink, evidenceEventKey } from "./evidence-link";
 import { flagsOf, hasFlag, INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
 
@@ -78,9 +79,9 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                     "—"
                   )}
                 </td>
-                <td>{p.teamAtTime ?? <span className="muted">unknown</span>}</td>
+                <td>{p.teamAtTime ?? <span className="muted">{teamText(p)}</span>}</td>
                 <td className={outside ? "cell-flag" : undefined}>
-                  {yesNo(p.onCall)}
+                  {p.unknown.onCall ? <span className="muted">{onCallText(p)}</span> : onCallText(p)}
                   {p.onCallShift && (
                     <span className="sub" title={p.onCallShift.escalationPolicy ?? undefined}>
                       {p.onCallShift.level !== null ? `level ${p.onCallShift.level}` : "on a rota"}
@@ -89,7 +90,7 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                   )}
                 </td>
                 <td className={outside ? "cell-flag" : undefined} title={p.owningTeams.length ? `Owning: ${p.owningTeams.join(", ")}` : "No owning team known"}>
-                  {yesNo(p.onOwningTeam)}
+                  {p.unknown.ownership || p.unknown.team ? <span className="muted">{owningTeamText(p)}</span> : owningTeamText(p)}
                 </td>
                 <td className={p.formerOwner ? "cell-flag" : undefined}>
                   {p.formerOwner ? (
