@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { createUser } from "../src/commands/accounts.js";
 import { openStore } from "../src/db/connection.js";
+import { rebuildTeamReaders } from "../src/db/repositories/learning-dashboard.js";
 import { monthOf } from "../src/db/repositories/library.js";
 import { Random } from "../src/demo/random.js";
 import { buildApp } from "../src/server/app.js";
@@ -106,6 +107,8 @@ await db.transaction().execute(async (trx) => {
   await dialect.bulkInsert(trx, "meeting_attendees", ["id", "meeting_id", "user_id", "person_id", "name"], attendees);
   await dialect.bulkInsert(trx, "meeting_speakers", ["meeting_id", "speaker_name", "person_id", "words"], speakers);
 });
+// Reads were bulk-inserted past the beacon: fill its rollup as the migration backfills one.
+await rebuildTeamReaders(db);
 if (dialect.name === "sqlite") await sql`analyze`.execute(db);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 

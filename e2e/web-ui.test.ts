@@ -224,6 +224,25 @@ describe("web UI", () => {
     await expect.poll(() => rows.count()).toBe(all);
     await page.getByRole("button", { name: /^Messages/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("messages");
+    const titles = () => rows.evaluateAll((nodes) => nodes.map((n) => n.querySelector(".incident-link")?.textContent ?? ""));
+    // Severity: worst first, the unset ones last.
+    await page.getByRole("button", { name: /^Severity/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("severity");
+    const bySeverity = await admin.expect<{ incidents: (IncidentRow & { severity: string | null })[] }>(200, "GET", "/api/incidents?sort=severity&order=desc");
+    await expect.poll(titles).toEqual(bySeverity.incidents.map((i) => i.title));
+    const cells = await rows.evaluateAll((nodes) => nodes.map((n) => n.querySelectorAll("td")[1]?.textContent ?? ""));
+    const ranks = cells.map((c) => (/(\d+)/.exec(c)?.[1] === undefined ? Number.POSITIVE_INFINITY : Number(/(\d+)/.exec(c)?.[1])));
+    expect(ranks.some(Number.isFinite)).toBe(true);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // Status: the second click turns it to the analysis order, new first.
+    await page.getByRole("button", { name: /^Status/ }).click();
+    await page.getByRole("button", { name: /^Status/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("order")).toBe("asc");
+    const byStatus = await admin.expect<{ incidents: IncidentRow[] }>(200, "GET", "/api/incidents?sort=status&order=asc");
+    const order = ["new", "in_analysis", "in_review", "published"];
+    const indexes = byStatus.incidents.map((i) => order.indexOf(i.status));
+    expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+    await expect.poll(titles).toEqual(byStatus.incidents.map((i) => i.title));
     await page.getByRole("button", { name: /^Started/ }).click();
     await page.getByRole("button", { name: /^Started/ }).click();
     await rows.first().waitFor();

@@ -6,6 +6,7 @@ import { openStore } from "../db/connection.js";
 import { ImportError } from "../core/errors.js";
 import { extractZip } from "../importers/zip/extract.js";
 import { InputError } from "../core/errors.js";
+import { importCatalog } from "./import-catalog.js";
 import { importPagerduty } from "./import-pagerduty.js";
 import { importPeople } from "./import-people.js";
 import { importSlackExport } from "./import-slack-export.js";
@@ -70,6 +71,11 @@ async function run(): Promise<Record<string, unknown>> {
         const startedAt = typeof work.options.startedAt === "string" ? work.options.startedAt : undefined;
         const summary = await importTranscript(store, { path: work.filePath, incidentId, actor, startedAt, name: work.originalName });
         return { ...summary };
+      }
+      case "catalog": {
+        // One Backstage YAML file, dated now: owners that changed since the last catalog change today.
+        const { importId: _id, ...summary } = await importCatalog(store, { paths: [work.filePath], actor });
+        return summary;
       }
       case "slack-sync":
         return await runSlackChannelSync(store, { options: work.options, token: work.slack.token, apiUrl: work.slack.apiUrl, actor, onProgress: progress });

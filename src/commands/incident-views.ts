@@ -1,4 +1,4 @@
-import type { IncidentSort, IncidentStatus } from "../core/incidents.js";
+import { INCIDENT_STATUSES, type IncidentSort, type IncidentStatus } from "../core/incidents.js";
 import type { Store } from "../db/connection.js";
 import { findIncidentDetail, type IncidentDetail, type IncidentSummary, listIncidentSummaries } from "../db/repositories/incident-views.js";
 import { findIncident } from "../db/repositories/incidents.js";
@@ -19,18 +19,40 @@ export interface IncidentListOptions {
   visible?: ((incident: { id: number; status: IncidentStatus }) => boolean) | undefined;
 }
 
+/**
+ * How severe a severity label is, higher meaning worse: `SEV1`, `P1`, `S1` and a bare `1`
+ * are the worst of their scale (the number counts down), so the rank is the negated
+ * number. Labels without a number are not ranked and sort with the unset ones.
+ */
+export function severityRank(severity: string | null): number | undefined {
+  if (severity === null) return undefined;
+  const match = /^\s*(?:sev|p|s)?[\s-]*(\d+)\s*$/i.exec(severity);
+  return match?.[1] === undefined ? undefined : -Number(match[1]);
+}
+
+/** Keys whose incidents may have no value; those come last whichever the order. */
+const UNSET: Partial<Record<IncidentSort, (s: IncidentSummary) => boolean>> = {
+  startedAt: (s) => s.incident.startedAt === null,
+  severity: (s) => severityRank(s.incident.severity) === undefined,
+};
+
 /** Sort keys of the incident list, each a comparison. */
 const SORTS: Record<IncidentSort, (a: IncidentSummary, b: IncidentSummary) => number> = {
   startedAt: (a, b) => (a.incident.startedAt ?? 0) - (b.incident.startedAt ?? 0),
   title: (a, b) => a.incident.title.localeCompare(b.incident.title, "en", { sensitivity: "base" }),
+  // Descending puts the worst first; unranked labels tie and fall back to the label.
+  severity: (a, b) => (severityRank(a.incident.severity) ?? 0) - (severityRank(b.incident.severity) ?? 0) || (a.incident.severity ?? "").localeCompare(b.incident.severity ?? ""),
+  // The analysis order: new, in analysis, in review, published.
+  status: (a, b) => INCIDENT_STATUSES.indexOf(a.incident.status) - INCIDENT_STATUSES.indexOf(b.incident.status),
   people: (a, b) => a.people - b.people,
   messages: (a, b) => a.messages - b.messages,
 };
 
 /**
  * The incident list, filtered and sorted: the one listing behind `GET /api/incidents`
- * and `debrief incidents list`. Incidents without a start time come last when sorted
- * by start, whichever the order; ties go to the newer incident.
+ * and `debrief incidents list`. Incidents without a start time (or without a ranked
+ * severity) come last when sorted by start (or severity), whichever the order; ties go to
+ * the newer incident.
  */
 export async function listIncidents(store: Store, options: IncidentListOptions = {}): Promise<IncidentSummary[]> {
   const sort = options.sort ?? "startedAt";
@@ -40,9 +62,10 @@ export async function listIncidents(store: Store, options: IncidentListOptions =
   const summaries = visible ? all.filter((s) => visible({ id: s.incident.id, status: s.incident.status })) : all;
   const compare = SORTS[sort];
   const direction = order === "asc" ? 1 : -1;
+  const unset = UNSET[sort];
   summaries.sort((a, b) => {
-    const undated = Number(a.incident.startedAt === null) - Number(b.incident.startedAt === null);
-    if (sort === "startedAt" && undated !== 0) return undated;
+    const missing = unset ? Number(unset(a)) - Number(unset(b)) : 0;
+    if (missing !== 0) return missing;
     return direction * compare(a, b) || b.incident.id - a.incident.id;
   });
   return summaries;

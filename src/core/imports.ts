@@ -6,7 +6,7 @@ import { decimalText, idText, isoTime } from "./common.js";
  */
 
 /** What can be uploaded. */
-export const IMPORT_KINDS = ["slack", "pagerduty", "people", "transcript"] as const;
+export const IMPORT_KINDS = ["slack", "pagerduty", "people", "transcript", "catalog"] as const;
 
 /** One kind of upload. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -62,7 +62,7 @@ export const ImportFields = z.strictObject({
 
 /** The multipart body of `POST /api/imports`, as the OpenAPI document describes it. */
 export const ImportUpload = z.object({
-  kind: z.enum(IMPORT_KINDS).describe("slack (export zip), pagerduty (a zip of the saved API folder), people (CSV or SCIM JSON), transcript (WebVTT)"),
+  kind: z.enum(IMPORT_KINDS).describe("slack (export zip), pagerduty (a zip of the saved API folder), people (CSV or SCIM JSON), transcript (WebVTT), catalog (Backstage catalog YAML)"),
   file: z.string().meta({ format: "binary" }).describe("the file to import, up to 2 GiB"),
   teams: z.string().meta({ format: "binary" }).optional().describe("people only: team_history.csv"),
   incidentId: z.string().optional().describe("transcript only: the incident it belongs to"),

@@ -27,7 +27,7 @@ export type IncidentSourceKind = (typeof INCIDENT_SOURCE_KINDS)[number];
 export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES).describe("analysis status: new, in_analysis, in_review, published");
 
 /** What the incident list can be sorted by. */
-export const INCIDENT_SORTS = ["startedAt", "title", "people", "messages"] as const;
+export const INCIDENT_SORTS = ["startedAt", "title", "severity", "status", "people", "messages"] as const;
 
 /** A sort key of the incident list. */
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
@@ -83,7 +83,7 @@ export type IncidentDetail = z.infer<typeof IncidentDetail>;
 export const IncidentListQuery = z.strictObject({
   status: IncidentStatusSchema.optional(),
   q: searchText.optional().describe("text in the title or a channel name"),
-  sort: z.enum(INCIDENT_SORTS).optional().describe("default startedAt"),
+  sort: z.enum(INCIDENT_SORTS).optional().describe("startedAt (default), title, severity, status, people or messages"),
   order: z.enum(["asc", "desc"]).optional().describe("default desc, asc for title"),
 });
 

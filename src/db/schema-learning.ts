@@ -161,6 +161,15 @@ export interface SurveyAnswersTable {
   answers: string;
 }
 
+/** Distinct (team, month of publication, reader, department) over reads (migration 2026-12-02T0815-learning-team-readers). */
+export interface ReviewTeamReadersTable {
+  team: string;
+  month: string;
+  userId: number;
+  /** '' when the read had no directory department. */
+  department: string;
+}
+
 export interface LearningSettingsTable {
   key: string;
   value: string;
@@ -173,6 +182,7 @@ export interface LearningTables {
   libraryEntryTeams: LibraryEntryTeamsTable;
   libraryEntryAuthors: LibraryEntryAuthorsTable;
   reviewReads: ReviewReadsTable;
+  reviewTeamReaders: ReviewTeamReadersTable;
   reviewQuestions: ReviewQuestionsTable;
   reviewAhas: ReviewAhasTable;
   reviewReactions: ReviewReactionsTable;

@@ -13,6 +13,7 @@ import * as followUps from "./2026-12-02T0630-follow-ups.js";
 import * as oidcLogins from "./2026-12-02T0630-oidc-logins.js";
 import * as search from "./2026-12-02T0700-search.js";
 import * as interviews from "./2026-12-02T0740-interviews.js";
+import * as learningTeamReaders from "./2026-12-02T0815-learning-team-readers.js";
 
 /**
  * Every migration, by name. Names sort by time; Kysely applies them in that order.
@@ -33,6 +34,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-12-02T0630-oidc-logins": bind(oidcLogins, dialect),
     "2026-12-02T0700-search": bind(search, dialect),
     "2026-12-02T0740-interviews": bind(interviews, dialect),
+    "2026-12-02T0815-learning-team-readers": bind(learningTeamReaders, dialect),
   };
 }
 

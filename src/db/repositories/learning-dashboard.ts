@@ -53,13 +53,13 @@ export async function readerReach(db: Db, fromMonth: string, toMonth: string): P
     .groupBy("r.entryMonth")
     .execute();
   for (const row of byMonth) months.set(row.month, { readers: Number(row.readers), departments: Number(row.departments) });
+  // From the rollup the beacon keeps (distinct team, month, reader, department): its primary key is already in order.
   const byTeam = await db
-    .selectFrom("reviewReads as r")
-    .innerJoin("libraryEntryTeams as t", "t.entryId", "r.entryId")
-    .select(["t.team", "r.entryMonth as month", (eb) => eb.fn.count<number>("r.userId").distinct().as("readers"), (eb) => eb.fn.count<number>("r.department").distinct().as("departments")])
-    .where("r.entryMonth", ">=", fromMonth)
-    .where("r.entryMonth", "<=", toMonth)
-    .groupBy(["t.team", "r.entryMonth"])
+    .selectFrom("reviewTeamReaders as r")
+    .select(["r.team", "r.month", (eb) => eb.fn.count<number>("r.userId").distinct().as("readers"), (eb) => eb.fn.count<number>(eb.fn("nullif", ["r.department", sql.lit("")])).distinct().as("departments")])
+    .where("r.month", ">=", fromMonth)
+    .where("r.month", "<=", toMonth)
+    .groupBy(["r.team", "r.month"])
     .execute();
   for (const row of byTeam) teams.set(`${row.team}\u0000${row.month}`, { readers: Number(row.readers), departments: Number(row.departments) });
   return { months, teams };
@@ -234,4 +234,23 @@ export async function loadLearningGuideFacts(db: Db, incidentId: number): Promis
 export async function latestPublishedMonth(db: Db): Promise<string | undefined> {
   const row = await db.selectFrom("libraryEntries").select((eb) => eb.fn.max("publishedMonth").as("month")).where("superseded", "=", 0).executeTakeFirst();
   return row?.month ?? undefined;
+}
+
+/** Rebuilds the per-team reader rollup from every read (what the migration's backfill does), for stores filled without the beacon. */
+export async function rebuildTeamReaders(db: Db): Promise<void> {
+  await db.deleteFrom("reviewTeamReaders").execute();
+  await sql`insert into review_team_readers (team, month, user_id, department)
+    select distinct t.team, r.entry_month, r.user_id, coalesce(r.department, '')
+    from review_reads r join library_entry_teams t on t.entry_id = r.entry_id`.execute(db);
+}
+
+/** Distinct readers and departments per (team, month) counted from the raw reads, to check the rollup against. */
+export async function recountTeamReach(db: Db): Promise<Map<string, { readers: number; departments: number }>> {
+  const rows = await db
+    .selectFrom("reviewReads as r")
+    .innerJoin("libraryEntryTeams as t", "t.entryId", "r.entryId")
+    .select(["t.team", "r.entryMonth as month", (eb) => eb.fn.count<number>("r.userId").distinct().as("readers"), (eb) => eb.fn.count<number>("r.department").distinct().as("departments")])
+    .groupBy(["t.team", "r.entryMonth"])
+    .execute();
+  return new Map(rows.map((row) => [`${row.team}\u0000${row.month}`, { readers: Number(row.readers), departments: Number(row.departments) }]));
 }

@@ -31,6 +31,15 @@ export async function recordReads(trx: Db, userId: number, reports: readonly Rea
         .insertInto("reviewReads")
         .values({ entryId: report.entryId, userId, visitId: report.visitId, startedAt: now, updatedAt: now, visibleMs: report.visibleMs, sections: JSON.stringify(sections), sectionsReached: sections.length, entryMonth: entry.month, department: reader?.department ?? null })
         .execute();
+      // The dashboard's per-team reader rollup, in the same transaction as the read.
+      const teams = await trx.selectFrom("libraryEntryTeams").select("team").where("entryId", "=", report.entryId).execute();
+      if (teams.length > 0) {
+        await trx
+          .insertInto("reviewTeamReaders")
+          .values(teams.map((t) => ({ team: t.team, month: entry.month, userId, department: reader?.department ?? "" })))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
     }
     stored += 1;
   }

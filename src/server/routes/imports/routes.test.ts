@@ -143,5 +143,40 @@ for (const kind of testStoreKinds()) {
       const row = await f.store.db.selectFrom("importJobs").select("filePath").where("id", "=", job.id).executeTakeFirstOrThrow();
       expect(existsSync(row.filePath)).toBe(false);
     });
+
+    it("runs a Backstage catalog upload through the job runner, and fails a broken one naming the uploaded file", async () => {
+      const yaml = [
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: billing\nspec:\n  type: team\n  children: []\n",
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger-upload\nspec:\n  type: service\n  lifecycle: production\n  owner: billing\n",
+      ].join("---\n");
+      const good = ((await upload({ kind: "catalog" }, [{ field: "file", filename: "catalog-info.yaml", content: yaml }])).json() as { job: JobBody }).job;
+      const bad = ((await upload({ kind: "catalog" }, [{ field: "file", filename: "broken.yaml", content: "kind: Component\nmetadata: [\n" }])).json() as { job: JobBody }).job;
+      expect(good.kind).toBe("catalog");
+      const runner = startImportRunner(f.store, { pollMs: 20 });
+      const finished = async (id: number): Promise<JobBody> => {
+        let current = ((await f.callers.analyst.get(`/api/imports/${id}`)).json() as { job: JobBody }).job;
+        for (let i = 0; i < 300 && (current.status === "queued" || current.status === "running"); i += 1) {
+          await sleep(50);
+          current = ((await f.callers.analyst.get(`/api/imports/${id}`)).json() as { job: JobBody }).job;
+        }
+        return current;
+      };
+      let done: JobBody;
+      let failed: JobBody;
+      try {
+        done = await finished(good.id);
+        failed = await finished(bad.id);
+      } finally {
+        await runner.stop();
+      }
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      expect(done.summary).toMatchObject({ components: 1, groups: 1, ignored: 0 });
+      expect(done.summary).not.toHaveProperty("importId");
+      const service = await f.store.db.selectFrom("services").select("name").where("name", "=", "ledger-upload").executeTakeFirst();
+      expect(service?.name).toBe("ledger-upload");
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toContain("broken.yaml");
+      expect(failed.error).not.toContain(uploadDir);
+    });
   });
 }

@@ -5,6 +5,7 @@ interface ListItem {
   id: number;
   title: string;
   status: string;
+  severity: string | null;
   messages: number;
   people: number;
   channels: string[];
@@ -57,9 +58,20 @@ describeEachServer("incident routes", (f) => {
     expect((await list("?sort=people")).map((i) => i.people)).toEqual([2, 1]);
     expect((await list("?sort=startedAt&order=asc")).map((i) => i.title)).toEqual(["Slow logins", "Checkout failing"]);
     expect(await list("?status=&q=")).toHaveLength(2);
-    const bad = await f.callers.analyst.get("/api/incidents?sort=severity&page=2");
+    const bad = await f.callers.analyst.get("/api/incidents?sort=severe&page=2");
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as { details: { field: string; in: string }[] }).details.map((d) => `${d.in}:${d.field}`).sort()).toEqual(["querystring:page", "querystring:sort"]);
+  });
+
+  it("sorts by severity (worst first, unset last either way) and by analysis status", async () => {
+    const created = await f.callers.analyst.post("/api/incidents", { title: "Queue backlog", channels: ["inc-2024-03-14-checkout"], severity: "SEV2" });
+    expect(created.statusCode, created.body).toBe(201);
+    const severities = async (query: string) => (await list(query)).map((i) => `${i.title}:${String(i.severity)}`);
+    expect(await severities("?sort=severity")).toEqual(["Checkout failing:SEV1", "Queue backlog:SEV2", "Slow logins:null"]);
+    expect(await severities("?sort=severity&order=asc")).toEqual(["Queue backlog:SEV2", "Checkout failing:SEV1", "Slow logins:null"]);
+    // Ties (both new) go to the newer incident.
+    expect((await list("?sort=status&order=asc")).map((i) => `${i.title}:${i.status}`)).toEqual(["Queue backlog:new", "Checkout failing:new", "Slow logins:published"]);
+    expect((await list("?sort=status")).map((i) => i.status)).toEqual(["published", "new", "new"]);
   });
 
   it("shows viewers only published incidents", async () => {

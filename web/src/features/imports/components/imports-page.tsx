@@ -12,6 +12,7 @@ const KINDS: { kind: ImportKind; label: string; accept: string; hint: string }[]
   { kind: "pagerduty", label: "PagerDuty data", accept: ".zip", hint: "A zip of the folder of saved PagerDuty API v2 responses." },
   { kind: "people", label: "People directory", accept: ".csv,.json", hint: "The HR directory CSV (or SCIM 2.0 Users JSON); add the team history CSV below." },
   { kind: "transcript", label: "Meeting transcript", accept: ".vtt", hint: "A WebVTT transcript from Zoom or Teams, for one incident." },
+  { kind: "catalog", label: "Service catalog", accept: ".yaml,.yml", hint: "A Backstage catalog file: Components and Systems become services, Groups their owning teams (as of today)." },
 ];
 
 /** Bring data in: upload an export and watch the import run. */

@@ -8,7 +8,7 @@ import type { IncidentListQuery } from "../api/incidents-api";
 import { useIncidents } from "../queries/use-incidents";
 import { SeverityBadge, StatusBadge, statusLabel } from "./incident-badges";
 
-const SORTS: readonly IncidentSort[] = ["startedAt", "title", "people", "messages"];
+const SORTS: readonly IncidentSort[] = ["startedAt", "title", "severity", "status", "people", "messages"];
 
 function readQuery(params: URLSearchParams): IncidentListQuery {
   const status = params.get("status");
@@ -134,8 +134,8 @@ export function IncidentListPage() {
             <thead>
               <tr>
                 {sortHeader("title", "Incident")}
-                <th scope="col">Severity</th>
-                <th scope="col">Status</th>
+                {sortHeader("severity", "Severity")}
+                {sortHeader("status", "Status")}
                 {sortHeader("startedAt", "Started (UTC)")}
                 <th scope="col">Analysts</th>
                 {sortHeader("people", "People", true)}
