@@ -62,7 +62,9 @@ describe("insights and search in the browser", () => {
 
       // A silo's evidence opens the message that pulled the person in, selected in the timeline.
       await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Knowledge silos" }).click();
-      const link = page.locator("[data-testid=insight-table] [data-testid=evidence-link]").first();
+      await page.getByRole("heading", { name: "Knowledge silos", level: 1 }).waitFor();
+      // The previous insight's table stays until the silos arrive: wait for a silo's message link.
+      const link = page.locator("[data-testid=insight-table] [data-testid=evidence-link][href*='/timeline?event=message']").first();
       await link.waitFor();
       const href = (await link.getAttribute("href")) ?? "";
       expect(href).toMatch(/^\/incidents\/\d+\/timeline\?event=message%3A\d+$/);
