@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 240_000,
     // Store tests share one PostgreSQL server; files run in parallel on separate databases.
     pool: "forks",
+    // Browser tests poll the page for what a refetch will show; on a busy two-core machine that can take seconds.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
