@@ -75,7 +75,15 @@ export const TimelineEvent = z
     author: EventAuthor.nullable(),
     subtype: z.string().nullable(),
     text: z.string(),
-    thread: z.object({ parentTs: z.string(), isReply: z.boolean(), isBroadcast: z.boolean(), replyCount: z.number().int() }).nullable(),
+    thread: z
+      .object({
+        parentTs: z.string(),
+        isReply: z.boolean(),
+        isBroadcast: z.boolean(),
+        replyCount: z.number().int(),
+        parentKey: z.string().nullable().describe("for a reply: key of the message it answers, when that is in the incident"),
+      })
+      .nullable(),
     invitedBy: z.object({ personId: z.number().int().nullable(), name: z.string() }).nullable().describe("for a channel join: who invited them"),
     editedAt: isoTime.nullable().describe("when the message was last edited"),
     mentions: z.array(Mention),
@@ -105,6 +113,11 @@ export const TimelineQuery = z
     person: idText.optional().describe("only events by (or paging) this person id"),
     tag: z.enum(ANNOTATION_TAGS).optional().describe("only events carrying an annotation with this tag"),
     q: searchText.optional().describe("case-insensitive text search"),
+    annotated: z.enum(["1", "true"]).optional().describe("only events carrying at least one annotation"),
+    view: z
+      .enum(["time", "threads"])
+      .optional()
+      .describe("threads: a reply is left out when its parent is in the stream (read it with the thread endpoint); time (default): every event"),
   })
   .refine((query) => [query.cursor, query.before, query.around].filter((x) => x !== undefined).length <= 1, {
     message: "cursor, before and around are mutually exclusive",
@@ -123,7 +136,22 @@ export const TimelinePage = z.object({
   /** Where the page begins in the filtered stream. */
   startIndex: z.number().int().describe("position of the first returned event in the filtered stream"),
   total: z.number().int(),
+  aroundParent: z.string().nullable().describe("in the threads view, when around named a folded reply: its parent's key, which the page is built around"),
 });
 
 /** One page of `GET /api/incidents/:id/timeline`. */
 export type TimelinePage = z.infer<typeof TimelinePage>;
+
+/** Query of `GET /api/incidents/:id/timeline/thread`. */
+export const ThreadQuery = z.strictObject({
+  event: z.string().regex(/^message:\d{1,15}$/, "expected message:<id>").describe("the thread's parent or any of its replies"),
+});
+
+/** `GET /api/incidents/:id/timeline/thread`: the replies of one thread. */
+export const ThreadReplies = z.object({
+  parentKey: z.string().describe("key of the message that started the thread"),
+  replies: z.array(TimelineEvent).describe("in time order, as far as they are in the incident's channels"),
+});
+
+/** The replies of one thread. */
+export type ThreadReplies = z.infer<typeof ThreadReplies>;

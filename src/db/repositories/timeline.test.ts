@@ -5,7 +5,7 @@ import { buildMessage } from "../../../test/factories/rows.js";
 import { testStoreKinds } from "../../../test/stores.js";
 import type { Store } from "../connection.js";
 import { listIncidents } from "../../commands/incident-views.js";
-import { InvalidCursorError, timelinePage, UnknownTimelineEventError } from "./timeline.js";
+import { InvalidCursorError, threadReplies, timelinePage, UnknownTimelineEventError } from "./timeline.js";
 
 const S0 = 1_700_000_000_000;
 
@@ -19,6 +19,9 @@ for (const kind of testStoreKinds()) {
         buildSlackMessage(i * 60, i % 2 === 0 ? "U1" : "U2", i === 7 ? "rolling back the connection pool change" : `update ${i}`, {
           ...(i === 3 ? { subtype: "channel_join", inviter: "U1" } : {}),
           ...(i === 5 ? { edited: { user: "U2", ts: "1700000400.000000" } } : {}),
+          // Message 10 starts a thread that 12 and 14 answer.
+          ...(i === 10 ? { thread_ts: "1700000600.000100", reply_count: 2 } : {}),
+          ...(i === 12 || i === 14 ? { thread_ts: "1700000600.000100", parent_user_id: "U1" } : {}),
         }),
       );
       await importSlackExport(store, {
@@ -43,6 +46,36 @@ for (const kind of testStoreKinds()) {
       await store.close();
     });
     afterAll(() => kind.dispose());
+
+    it("folds thread replies under their parent in the threads view, and reads a thread's replies", async () => {
+      const time = await timelinePage(store.db, incidentId, { limit: 1000 });
+      const parent = time.events.find((e) => e.text === "update 10");
+      const reply = time.events.find((e) => e.text === "update 12");
+      expect(parent?.thread).toMatchObject({ isReply: false, replyCount: 2, parentKey: null });
+      expect(reply?.thread).toMatchObject({ isReply: true, parentKey: parent?.key });
+
+      const threads = await timelinePage(store.db, incidentId, { limit: 1000, view: "threads" });
+      expect(threads.total).toBe(time.total - 2);
+      expect(threads.events.map((e) => e.text)).not.toContain("update 12");
+      expect(threads.aroundParent).toBeNull();
+
+      // A link to a folded reply opens the page around its parent and names it.
+      const around = await timelinePage(store.db, incidentId, { limit: 4, view: "threads", around: reply?.key });
+      expect(around.aroundParent).toBe(parent?.key);
+      expect(around.events.map((e) => e.key)).toContain(parent?.key);
+
+      const fromReply = await threadReplies(store.db, incidentId, Number(reply?.id));
+      expect(fromReply?.parentKey).toBe(parent?.key);
+      expect(fromReply?.replies.map((e) => e.text)).toEqual(["update 12", "update 14"]);
+      expect(await threadReplies(store.db, incidentId, Number(parent?.id))).toEqual(fromReply);
+      const plain = time.events.find((e) => e.text === "update 11");
+      expect(await threadReplies(store.db, incidentId, Number(plain?.id))).toBeUndefined();
+    });
+
+    it("keeps only annotated events when asked", async () => {
+      const page = await timelinePage(store.db, incidentId, { annotated: true });
+      expect(page.events.map((e) => e.text)).toEqual(["rolling back the connection pool change"]);
+    });
 
     it("says who wrote a message and whether a bot did, by the one rule every read uses", async () => {
       const channel = await store.db.selectFrom("conversations").select("id").where("name", "=", "inc-pool").executeTakeFirstOrThrow();

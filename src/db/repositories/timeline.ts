@@ -23,6 +23,13 @@ export interface TimelineQuery {
   tag?: AnnotationTag | null;
   /** Case-insensitive text search. */
   q?: string | null;
+  /** Only events carrying at least one annotation. */
+  annotated?: boolean;
+  /**
+   * `threads`: a thread reply is left out of the stream when its parent is in it (read
+   * the replies with {@link threadReplies}); `time` (the default): every event in time order.
+   */
+  view?: "time" | "threads";
 }
 
 // The shapes of an event and a page are the API contract, defined once in src/core/timeline.ts.
@@ -60,20 +67,32 @@ export async function timelinePage(db: Db, incidentId: number, query: TimelineQu
   const limit = Math.min(1000, Math.max(1, query.limit ?? 200));
   const sources = new Set(query.sources && query.sources.length > 0 ? query.sources : ["slack", "pagerduty", "transcript"]);
   const like = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const tagged = query.tag ? await taggedEvents(db, incidentId, query.tag) : null;
+  const tagged = query.tag || query.annotated ? await taggedEvents(db, incidentId, query.tag ?? null) : null;
   const slots: Slot[] = [];
+  /** In the threads view, the folded reply `around` named is shown through its parent. */
+  let aroundParent: string | null = null;
 
   if (sources.has("slack")) {
-    let messages = incidentChannelMessages(db).where("s.incidentId", "=", incidentId).select(["m.id", "m.at"]);
+    let messages = incidentChannelMessages(db).where("s.incidentId", "=", incidentId).select(["m.id", "m.at", "m.ts", "m.threadTs", "m.conversationId"]);
     if (query.personId) {
       messages = messages
         .innerJoin("identities as i", "i.id", "m.authorIdentityId")
         .where("i.personId", "=", query.personId);
     }
     if (like) messages = messages.where(sql<boolean>`lower(m.text) like ${like} escape '\\'`);
-    for (const row of await messages.execute()) {
+    const rows = await messages.execute();
+    // A reply is folded under its parent only when the parent is in the stream: a reply
+    // whose parent is outside the channel's window (or the filters) stays in place.
+    const parents = new Map<string, number>();
+    if (query.view === "threads") for (const row of rows) if (row.threadTs !== null && row.threadTs === row.ts) parents.set(`${row.conversationId}:${row.ts}`, row.id);
+    for (const row of rows) {
       const id = String(row.id);
       if (tagged && !tagged.has(`message:${id}`)) continue;
+      const parentId = row.threadTs !== null && row.threadTs !== row.ts ? parents.get(`${row.conversationId}:${row.threadTs}`) : undefined;
+      if (parentId !== undefined) {
+        if (around && around.kind === "message" && around.id === id) aroundParent = `message:${parentId}`;
+        continue;
+      }
       slots.push({ kind: "message", id, at: row.at, order: row.id });
     }
   }
@@ -126,7 +145,8 @@ export async function timelinePage(db: Db, incidentId: number, query: TimelineQu
   else if (before) start = Math.max(0, firstAtOrAfter(slots, before) - limit);
   else if (around) {
     // The slot list is already the merged, filtered stream: its index is the event's position.
-    const index = slots.findIndex((s) => s.kind === around.kind && s.id === around.id);
+    const anchor = aroundParent ? parseEventRef(aroundParent) : around;
+    const index = slots.findIndex((s) => s.kind === anchor.kind && s.id === anchor.id);
     if (index < 0) throw new UnknownTimelineEventError("no such event in this incident's timeline");
     start = Math.max(0, index - Math.floor(limit / 4));
   }
@@ -140,7 +160,44 @@ export async function timelinePage(db: Db, incidentId: number, query: TimelineQu
     prevCursor: first && start > 0 ? encodeCursor(first) : null,
     startIndex: start,
     total: slots.length,
+    aroundParent,
   };
+}
+
+/** A thread as the threads view opens it: its parent's key and the replies, in time order. */
+export interface ThreadReplies {
+  parentKey: string;
+  replies: TimelineEvent[];
+}
+
+/** The most replies one thread read returns. */
+const MAX_THREAD_REPLIES = 1000;
+
+/**
+ * The replies of the thread `messageId` belongs to (it may be the parent or any reply),
+ * as far as they are in the incident's channels and windows; undefined when the message
+ * is not in the incident or not in a thread.
+ */
+export async function threadReplies(db: Db, incidentId: number, messageId: number): Promise<ThreadReplies | undefined> {
+  const message = await incidentChannelMessages(db)
+    .where("s.incidentId", "=", incidentId)
+    .where("m.id", "=", messageId)
+    .select(["m.id", "m.ts", "m.threadTs", "m.conversationId"])
+    .executeTakeFirst();
+  if (!message || message.threadTs === null) return undefined;
+  const thread = await incidentChannelMessages(db)
+    .where("s.incidentId", "=", incidentId)
+    .where("m.conversationId", "=", message.conversationId)
+    .where("m.threadTs", "=", message.threadTs)
+    .select(["m.id", "m.at", "m.ts"])
+    .orderBy("m.at")
+    .orderBy("m.id")
+    .limit(MAX_THREAD_REPLIES + 1)
+    .execute();
+  const parent = thread.find((m) => m.ts === message.threadTs);
+  if (!parent) return undefined;
+  const slots: Slot[] = thread.filter((m) => m.id !== parent.id).slice(0, MAX_THREAD_REPLIES).map((m) => ({ kind: "message", id: String(m.id), at: m.at, order: m.id }));
+  return { parentKey: `message:${parent.id}`, replies: await eventDetails(db, incidentId, slots) };
 }
 
 /** Binary search: the index of the first slot strictly after `cursor`. */
@@ -198,14 +255,11 @@ async function linkedPagerduty(db: Db, incidentId: number): Promise<string[]> {
   return rows.map((r) => r.externalId).filter((id): id is string => id !== null);
 }
 
-async function taggedEvents(db: Db, incidentId: number, tag: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("annotations")
-    .select(["eventKind", "eventId", "tags"])
-    .where("incidentId", "=", incidentId)
-    .where("tags", "like", `%${JSON.stringify(tag)}%`)
-    .execute();
-  return new Set(rows.filter((r) => (JSON.parse(r.tags) as string[]).includes(tag)).map((r) => `${r.eventKind}:${r.eventId}`));
+/** The events carrying an annotation with `tag`, or any annotation when `tag` is null. */
+async function taggedEvents(db: Db, incidentId: number, tag: string | null): Promise<Set<string>> {
+  let rows = db.selectFrom("annotations").select(["eventKind", "eventId", "tags"]).where("incidentId", "=", incidentId);
+  if (tag) rows = rows.where("tags", "like", `%${JSON.stringify(tag)}%`);
+  return new Set((await rows.execute()).filter((r) => tag === null || (JSON.parse(r.tags) as string[]).includes(tag)).map((r) => `${r.eventKind}:${r.eventId}`));
 }
 
 async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<TimelineEvent[]> {
@@ -225,13 +279,24 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
       .leftJoin("people as invp", "invp.id", "inv.personId")
       .where("m.id", "in", messageIds)
       .select([
-        "m.id", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
+        "m.id", "m.conversationId", "m.at", "m.ts", "m.subtype", "m.text", "m.threadTs", "m.isBroadcast", "m.replyCount", "m.files", "m.reactions", "m.attachments",
         "m.authorExternalId", "m.authorName", "c.name as channel", "i.id as identityId", "i.displayName", "i.isBot", "p.id as personId", "p.name as personName",
         "m.editedAt", "m.inviterExternalId", "inv.displayName as inviterDisplayName", "invp.id as inviterPersonId", "invp.name as inviterPersonName",
       ])
       .execute();
     const mentions = await db.selectFrom("messageMentions").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
     const references = await db.selectFrom("messageReferences").selectAll().where("messageId", "in", messageIds).orderBy("messageId").orderBy("position").execute();
+    const parentTs = [...new Set(rows.filter((r) => r.threadTs !== null && r.threadTs !== r.ts).map((r) => r.threadTs as string))];
+    const parentRows =
+      parentTs.length === 0
+        ? []
+        : await incidentChannelMessages(db)
+            .where("s.incidentId", "=", incidentId)
+            .where("m.ts", "in", parentTs)
+            .where("m.conversationId", "in", [...new Set(rows.map((r) => r.conversationId))])
+            .select(["m.id", "m.ts", "m.conversationId"])
+            .execute();
+    const parentOf = new Map(parentRows.map((r) => [`${r.conversationId}:${r.ts}`, `message:${r.id}`]));
     for (const row of rows) {
       const isBot = isBotAuthor({ identityId: row.identityId ?? null, identityIsBot: row.isBot === 1, authorName: row.authorName });
       byKey.set(`message:${row.id}`, {
@@ -250,7 +315,13 @@ async function eventDetails(db: Db, incidentId: number, page: Slot[]): Promise<T
         thread:
           row.threadTs === null
             ? null
-            : { parentTs: row.threadTs, isReply: row.threadTs !== row.ts, isBroadcast: row.isBroadcast === 1, replyCount: row.replyCount },
+            : {
+                parentTs: row.threadTs,
+                isReply: row.threadTs !== row.ts,
+                isBroadcast: row.isBroadcast === 1,
+                replyCount: row.replyCount,
+                parentKey: row.threadTs === row.ts ? null : (parentOf.get(`${row.conversationId}:${row.threadTs}`) ?? null),
+              },
         invitedBy:
           row.inviterExternalId === null
             ? null

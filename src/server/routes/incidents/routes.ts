@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createIncident } from "../../../commands/create-incident.js";
 import { incidentPeople } from "../../../commands/incident-people.js";
 import { incidentAccess, incidentDetail, incidentGuideFacts, listIncidents } from "../../../commands/incident-views.js";
-import { readTimeline } from "../../../commands/timeline.js";
+import { readThread, readTimeline } from "../../../commands/timeline.js";
 import { updateIncident } from "../../../commands/update-incident.js";
 import { learningGuideFacts } from "../../../commands/learning-dashboard.js";
 import type { ServerContext } from "../../context.js";
@@ -11,7 +11,7 @@ import { actorOf, authorize, can, type Principal } from "../../policies/policies
 import { analysisGuide } from "../../../presenters/guide.js";
 import { presentIncidentDetail, presentIncidentSummary } from "../../../presenters/incident-views.js";
 import { presentBreakdownSummary, presentParticipant } from "../../../presenters/people.js";
-import { createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
+import { createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, threadSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
 
 /**
  * Loads an incident the principal may see, checking the policy twice: by role before
@@ -64,7 +64,7 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get("/api/incidents/:id/timeline", { schema: timelineSchema }, async (request) => {
       await visibleIncident(context.store, request.principal, "timeline.read", request.params.id);
-      const { cursor, before, around, limit, source, person, tag, q } = request.query;
+      const { cursor, before, around, limit, source, person, tag, q, annotated, view } = request.query;
       return readTimeline(context.store, request.params.id, {
         cursor: cursor ?? null,
         before: before ?? null,
@@ -74,7 +74,16 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
         personId: person ?? null,
         tag: tag ?? null,
         q: q ?? null,
+        annotated: annotated !== undefined,
+        view: view ?? "time",
       });
+    });
+
+    app.get("/api/incidents/:id/timeline/thread", { schema: threadSchema }, async (request) => {
+      await visibleIncident(context.store, request.principal, "timeline.read", request.params.id);
+      const thread = await readThread(context.store, request.params.id, Number(request.query.event.slice("message:".length)));
+      if (!thread) throw notFound("thread");
+      return thread;
     });
 
     app.get("/api/incidents/:id/people", { schema: peopleBreakdownSchema }, async (request) => {

@@ -1,6 +1,6 @@
 import { CreateIncidentBody, Guide, IncidentDetail, IncidentList, IncidentListItem, IncidentListQuery, IncidentResponse, UpdateIncidentBody } from "../../../core/incidents.js";
 import { Participant, PeopleBreakdown } from "../../../core/people.js";
-import { TimelineEvent, TimelinePage, TimelineQuery } from "../../../core/timeline.js";
+import { ThreadQuery, ThreadReplies, TimelineEvent, TimelinePage, TimelineQuery } from "../../../core/timeline.js";
 import { errorResponses, IdParams } from "../common-schema.js";
 
 export { IncidentDetail, IncidentListItem, Participant, TimelineEvent };
@@ -45,6 +45,15 @@ export const timelineSchema = {
   params: IdParams,
   querystring: TimelineQuery,
   response: { 200: TimelinePage, ...errorResponses },
+};
+
+/** `GET /api/incidents/:id/timeline/thread`. */
+export const threadSchema = {
+  summary: "The replies of one Slack thread, for the timeline's threads view",
+  tags: ["incidents"],
+  params: IdParams,
+  querystring: ThreadQuery,
+  response: { 200: ThreadReplies, ...errorResponses },
 };
 
 /** `GET /api/incidents/:id/people`. */
