@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { piecesOf, segmentText } from "./text-segments";
+import { piecesOf, searchHits, segmentText } from "./text-segments";
 
 const shown = (text: string, mentions: { kind: string; target: string; label: string }[] = []) =>
   segmentText(text, mentions).map((s) => [s.kind, text.slice(s.contentStart, s.contentEnd)]);
@@ -87,5 +87,19 @@ describe("segmentText, Slack formatting", () => {
 
   it("leaves shortcodes as text without a lookup", () => {
     expect(segmentText("ok :rocket:", []).map((s) => s.kind)).toEqual(["text"]);
+  });
+});
+
+describe("searchHits", () => {
+  it("finds every case-insensitive occurrence of the query, without overlaps", () => {
+    expect(searchHits("Pool drained; the POOL is back", "pool")).toEqual([
+      { start: 0, end: 4 },
+      { start: 18, end: 22 },
+    ]);
+    expect(searchHits("aaaa", "aa")).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 4 },
+    ]);
+    expect(searchHits("anything", "  ")).toEqual([]);
   });
 });

@@ -167,3 +167,16 @@ export function piecesOf(start: number, end: number, highlights: readonly Highli
   }
   return pieces;
 }
+
+/**
+ * Where a search matches the text: every case-insensitive occurrence of the whole query,
+ * as the server's search matches it, without overlaps.
+ */
+export function searchHits(text: string, query: string): { start: number; end: number }[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [];
+  const haystack = text.toLowerCase();
+  const hits: { start: number; end: number }[] = [];
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) hits.push({ start: at, end: at + needle.length });
+  return hits;
+}

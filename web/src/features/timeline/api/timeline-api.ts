@@ -1,7 +1,10 @@
 import { apiFetch } from "../../../api/client";
-import { TimelinePage as TimelinePageSchema } from "../../../../../src/core/timeline.js";
+import { ThreadReplies as ThreadRepliesSchema, TimelinePage as TimelinePageSchema, type ThreadReplies } from "../../../../../src/core/timeline.js";
 import { AnnotationResponse } from "../../../../../src/core/annotations.js";
-import type { Annotation, AnnotationChange, NewAnnotation, TimelineFilters, TimelinePage } from "../../../api/types";
+import type { Annotation, AnnotationChange, NewAnnotation, TimelineEvent, TimelineFilters, TimelinePage } from "../../../api/types";
+
+/** How the timeline lays out Slack threads: folded under their parent, or every event in time order. */
+export type TimelineView = "threads" | "time";
 
 /**
  * Where a page starts: the first page (null), just after a `nextCursor`, just before a
@@ -10,7 +13,7 @@ import type { Annotation, AnnotationChange, NewAnnotation, TimelineFilters, Time
 export type TimelineAnchor = { after: string } | { before: string } | { around: string } | null;
 
 /** `GET /api/incidents/:id/timeline`: one page of the merged stream. */
-export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, anchor: TimelineAnchor, limit: number, signal?: AbortSignal): Promise<TimelinePage> {
+export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, anchor: TimelineAnchor, limit: number, signal?: AbortSignal, view: TimelineView = "time"): Promise<TimelinePage> {
   return apiFetch(`/incidents/${incidentId}/timeline`, {
     schema: TimelinePageSchema,
     query: {
@@ -22,9 +25,27 @@ export function fetchTimelinePage(incidentId: number, filters: TimelineFilters, 
       person: filters.person,
       tag: filters.tag,
       q: filters.q.trim(),
+      view: view === "threads" ? "threads" : null,
     },
     signal,
   });
+}
+
+/** `GET /api/incidents/:id/timeline/thread`: the replies of the thread `eventKey` (parent or reply) belongs to. */
+export function fetchThread(incidentId: number, eventKey: string, signal?: AbortSignal): Promise<ThreadReplies> {
+  return apiFetch(`/incidents/${incidentId}/timeline/thread`, { schema: ThreadRepliesSchema, query: { event: eventKey }, signal });
+}
+
+/** Every annotated event of the incident, in time order, with its annotations (read page by page). */
+export async function fetchAnnotatedEvents(incidentId: number, signal?: AbortSignal): Promise<TimelineEvent[]> {
+  const events: TimelineEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: TimelinePage = await apiFetch(`/incidents/${incidentId}/timeline`, { schema: TimelinePageSchema, query: { annotated: "1", limit: 1000, cursor }, signal });
+    events.push(...page.events);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return events;
 }
 
 /** `POST /api/incidents/:id/annotations`. */

@@ -1,6 +1,7 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { ANNOTATION_TAGS, type AnnotationTag } from "../../../api/types";
 import { TAG_HINTS, TAG_LABELS } from "../../../lib/tags";
+import { discardDraft, readDraft, writeDraft } from "../api/annotation-drafts";
 
 interface AnnotationFormProps {
   /** Tags this user may choose; the others are not offered. */
@@ -14,7 +15,11 @@ interface AnnotationFormProps {
   onCancel?: () => void;
   /** Changes when the form should start over (another event, a reloaded annotation). */
   resetKey: string;
+  /** Where what is typed is kept until it is saved (see annotation-drafts.ts). */
+  draftKey?: string;
 }
+
+const sameTags = (a: readonly AnnotationTag[], b: readonly AnnotationTag[]) => a.length === b.length && a.every((t) => b.includes(t));
 
 /** Tags and a note for an annotation, new or edited. */
 export function AnnotationForm(props: AnnotationFormProps) {
@@ -22,9 +27,18 @@ export function AnnotationForm(props: AnnotationFormProps) {
   return <AnnotationFormFields key={props.resetKey} {...props} />;
 }
 
-function AnnotationFormFields({ allowedTags, initialTags, initialNote, submitLabel, pending, error, onSubmit, onCancel }: AnnotationFormProps) {
-  const [tags, setTags] = useState<AnnotationTag[]>([...initialTags]);
-  const [note, setNote] = useState(initialNote);
+function AnnotationFormFields({ allowedTags, initialTags, initialNote, submitLabel, pending, error, onSubmit, onCancel, draftKey }: AnnotationFormProps) {
+  const [restored] = useState(() => (draftKey ? readDraft(draftKey) : undefined));
+  const [tags, setTags] = useState<AnnotationTag[]>(restored ? restored.tags : [...initialTags]);
+  const [note, setNote] = useState(restored ? restored.note : initialNote);
+  const changed = note !== initialNote || !sameTags(tags, initialTags);
+
+  // Keep what is typed, so moving to another event or closing the panel does not lose it.
+  useEffect(() => {
+    if (!draftKey) return;
+    if (changed) writeDraft(draftKey, { tags, note });
+    else discardDraft(draftKey);
+  }, [draftKey, changed, tags, note]);
   const [tried, setTried] = useState(false);
   const id = useId();
   const offered = ANNOTATION_TAGS.filter((tag) => allowedTags.includes(tag) || initialTags.includes(tag));
@@ -77,6 +91,21 @@ function AnnotationFormFields({ allowedTags, initialTags, initialNote, submitLab
       {error && (
         <p className="form-error" role="alert">
           {error}
+        </p>
+      )}
+      {draftKey && changed && (
+        <p className="hint draft-hint" data-testid="draft-hint">
+          Not saved yet: this draft stays here if you move to another event or close the panel.{" "}
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => {
+              setTags([...initialTags]);
+              setNote(initialNote);
+            }}
+          >
+            Discard the draft
+          </button>
         </p>
       )}
       <div className="form-actions">

@@ -4,6 +4,7 @@ import { ConflictError, isApiError } from "../../../api/client";
 import { formatUtcDate, formatUtcTime, formatViewerLocal } from "../../../lib/format-time";
 import { annotatableTags, mayChangeAnnotation, mayEditIncident } from "../../../lib/permissions";
 import { FollowUpFromEvent } from "../../follow-ups/components/follow-up-from-event";
+import { discardDraft, editDraftKey, newAnnotationDraftKey, writeDraft } from "../api/annotation-drafts";
 import type { TextRange } from "../api/text-selection";
 import { useAnnotationMutations } from "../queries/use-annotation-mutations";
 import { AnnotationForm } from "./annotation-form";
@@ -66,6 +67,9 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
 
   const add = (tags: AnnotationTag[], note: string) => {
     setFormError(null);
+    // The draft goes with the save; it comes back if the save fails.
+    const draftKey = newAnnotationDraftKey(incidentId, event.key);
+    discardDraft(draftKey);
     create.mutate(
       {
         eventKey: event.key,
@@ -82,13 +86,18 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
           setStatus("Annotation saved.");
           onClearRange();
         },
-        onError: (error) => setFormError(errorText(error)),
+        onError: (error) => {
+          writeDraft(draftKey, { tags, note });
+          setFormError(errorText(error));
+        },
       },
     );
   };
 
   const save = (annotation: Annotation, tags: AnnotationTag[], note: string) => {
     setFormError(null);
+    const draftKey = editDraftKey(incidentId, annotation.id);
+    discardDraft(draftKey);
     update.mutate(
       { eventKey: event.key, id: annotation.id, change: { version: annotation.version, tags, note } },
       {
@@ -97,6 +106,7 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
           setStatus("Annotation updated.");
         },
         onError: (error) => {
+          writeDraft(draftKey, { tags, note });
           if (error instanceof ConflictError) setConflict({ annotationId: annotation.id, current: error.current, draft: { tags, note } });
           else setFormError(errorText(error));
         },
@@ -124,6 +134,8 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
   const reloadConflict = () => {
     if (!conflict) return;
     showStored(event.key, conflict.current, conflict.annotationId);
+    // Editing starts again from what is stored; the unsaved note was shown above.
+    discardDraft(editDraftKey(incidentId, conflict.annotationId));
     // Keep editing on top of the stored version if it still exists.
     setEditingId(conflict.current ? conflict.annotationId : null);
     setConflict(null);
@@ -195,7 +207,11 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
                     pending={update.isPending}
                     error={formError}
                     onSubmit={(tags, note) => save(annotation, tags, note)}
-                    onCancel={() => setEditingId(null)}
+                    onCancel={() => {
+                      discardDraft(editDraftKey(incidentId, annotation.id));
+                      setEditingId(null);
+                    }}
+                    draftKey={editDraftKey(incidentId, annotation.id)}
                   />
                 </li>
               );
@@ -267,6 +283,7 @@ export function AnnotationPanel({ incidentId, event, user, range, onClearRange, 
             pending={create.isPending}
             error={formError}
             onSubmit={add}
+            draftKey={newAnnotationDraftKey(incidentId, event.key)}
           />
         </section>
       )}

@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from "react";
 import type { Annotation, Mention } from "../../../api/types";
-import { type Highlight, piecesOf, segmentText, type TextSegment } from "../api/text-segments";
+import { type Highlight, piecesOf, searchHits, segmentText, type TextSegment } from "../api/text-segments";
 import { TEXT_ATTRIBUTE } from "../api/text-selection";
 import { emojiFor } from "../../../lib/emoji";
 
@@ -11,7 +11,11 @@ interface MessageTextProps {
   annotations: readonly Annotation[];
   /** A selection being annotated right now, shown before it is saved. */
   pending?: { start: number; end: number } | null;
+  /** The search being shown: its matches are marked. */
+  search?: string;
 }
+
+type Range = { start: number; end: number };
 
 function highlightsOf(annotations: readonly Annotation[], length: number): Highlight[] {
   const highlights: Highlight[] = [];
@@ -24,20 +28,41 @@ function highlightsOf(annotations: readonly Annotation[], length: number): Highl
   return highlights;
 }
 
-function renderPieces(text: string, start: number, end: number, highlights: Highlight[]): ReactNode[] {
+/** `[start, end)` of the text with the search matches in it marked. */
+function withHits(text: string, start: number, end: number, hits: readonly Range[]): ReactNode {
+  const inside = hits.filter((h) => h.end > start && h.start < end);
+  if (inside.length === 0) return text.slice(start, end);
+  const nodes: ReactNode[] = [];
+  let at = start;
+  for (const hit of inside) {
+    const from = Math.max(start, hit.start);
+    const to = Math.min(end, hit.end);
+    if (from > at) nodes.push(text.slice(at, from));
+    nodes.push(
+      <mark key={from} className="search-hit">
+        {text.slice(from, to)}
+      </mark>,
+    );
+    at = to;
+  }
+  if (at < end) nodes.push(text.slice(at, end));
+  return nodes;
+}
+
+function renderPieces(text: string, start: number, end: number, highlights: Highlight[], hits: readonly Range[]): ReactNode[] {
   return piecesOf(start, end, highlights).map((piece) =>
     piece.highlight ? (
       <mark key={piece.start} className={`hl hl-${piece.highlight.tag}`} data-annotation={piece.highlight.annotationId}>
-        {text.slice(piece.start, piece.end)}
+        {withHits(text, piece.start, piece.end, hits)}
       </mark>
     ) : (
-      <span key={piece.start}>{text.slice(piece.start, piece.end)}</span>
+      <span key={piece.start}>{withHits(text, piece.start, piece.end, hits)}</span>
     ),
   );
 }
 
-function renderSegment(text: string, segment: TextSegment, highlights: Highlight[]): ReactNode {
-  const inner = renderPieces(text, segment.contentStart, segment.contentEnd, highlights);
+function renderSegment(text: string, segment: TextSegment, highlights: Highlight[], hits: readonly Range[]): ReactNode {
+  const inner = renderPieces(text, segment.contentStart, segment.contentEnd, highlights, hits);
   // mrkdwn markers stay in the DOM (so offsets count them) but are not shown.
   const open = segment.contentStart > segment.start ? <span className="md-marker">{text.slice(segment.start, segment.contentStart)}</span> : null;
   const close = segment.end > segment.contentEnd ? <span className="md-marker">{text.slice(segment.contentEnd, segment.end)}</span> : null;
@@ -113,14 +138,15 @@ function renderSegment(text: string, segment: TextSegment, highlights: Highlight
   }
 }
 
-/** A message's text with mentions, links, code and annotated ranges rendered. */
-export const MessageText = memo(function MessageText({ eventKey, text, mentions, annotations, pending }: MessageTextProps) {
+/** A message's text with mentions, links, code, annotated ranges and search matches rendered. */
+export const MessageText = memo(function MessageText({ eventKey, text, mentions, annotations, pending, search = "" }: MessageTextProps) {
+  const hits = searchHits(text, search);
   const segments = segmentText(text, mentions, emojiFor);
   const highlights = highlightsOf(annotations, text.length);
   if (pending && pending.end > pending.start) highlights.push({ start: pending.start, end: pending.end, tag: "pending", annotationId: -1 });
   return (
     <p className="event-text" {...{ [TEXT_ATTRIBUTE]: eventKey }}>
-      {segments.map((segment) => renderSegment(text, segment, highlights))}
+      {segments.map((segment) => renderSegment(text, segment, highlights, hits))}
     </p>
   );
 });

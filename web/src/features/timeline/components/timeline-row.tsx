@@ -6,9 +6,18 @@ import { MessageText } from "./message-text";
 import { ReferenceChips } from "./reference-chips";
 import { SourceBadge, TagChip } from "./tag-chip";
 
+/** How a thread's parent shows its replies in the threads view. */
+export interface ThreadToggle {
+  expanded: boolean;
+  /** The replies are being fetched. */
+  loading: boolean;
+  failed: boolean;
+}
+
 interface TimelineRowProps {
   event: TimelineEvent;
-  index: number;
+  /** Position in the stream; null for a reply shown inside its opened thread. */
+  index: number | null;
   total: number | null;
   selected: boolean;
   /** The row the Tab key lands on (the selected one, or the first). */
@@ -22,6 +31,19 @@ interface TimelineRowProps {
   pendingRange: { start: number; end: number } | null;
   onSelect: (key: string) => void;
   onOpen: (key: string) => void;
+  /** Shown inside its parent's opened thread (threads view). */
+  inThread?: boolean;
+  /** For a thread's parent in the threads view: whether its replies are shown. */
+  thread?: ThreadToggle | null;
+  onToggleThread?: (key: string) => void;
+  /** In time order: show this reply (or parent) in its thread. */
+  onOpenThread?: (key: string) => void;
+  /** The search shown: its matches are marked in the text. */
+  search?: string;
+  /** A note is being typed for this event and not saved yet. */
+  hasDraft?: boolean;
+  /** While filtering: leave the filters and show this event among all the others. */
+  onShowInContext?: (key: string) => void;
 }
 
 const PAGE_LABELS: Record<string, string> = {
@@ -66,11 +88,31 @@ function chipReferences(event: TimelineEvent) {
 }
 
 /** One event of the merged timeline: time, who, where from, what, and its annotations. */
-export const TimelineRow = memo(function TimelineRow({ event, index, total, selected, tabbable, dayLabel, showChannel, canAnnotate, pendingRange, onSelect, onOpen }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({
+  event,
+  index,
+  total,
+  selected,
+  tabbable,
+  dayLabel,
+  showChannel,
+  canAnnotate,
+  pendingRange,
+  onSelect,
+  onOpen,
+  inThread = false,
+  thread = null,
+  onToggleThread,
+  onOpenThread,
+  search = "",
+  hasDraft = false,
+  onShowInContext,
+}: TimelineRowProps) {
   const compact = event.kind === "message" && event.subtype !== null && COMPACT_SUBTYPES.has(event.subtype);
   const isReply = event.thread?.isReply === true;
+  const replyCount = event.thread && !isReply ? event.thread.replyCount : 0;
   const author = event.author?.name ?? (event.source === "pagerduty" ? "PagerDuty" : "Unknown");
-  const classes = ["event", `event-${event.kind}`, compact ? "event-compact" : "", isReply ? "event-reply" : "", selected ? "event-selected" : "", event.annotations.length ? "event-annotated" : ""]
+  const classes = ["event", `event-${event.kind}`, compact ? "event-compact" : "", isReply ? "event-reply" : "", inThread ? "event-in-thread" : "", selected ? "event-selected" : "", event.annotations.length ? "event-annotated" : ""]
     .filter(Boolean)
     .join(" ");
   const files = asFiles(event.files);
@@ -81,8 +123,9 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
     <article
       className={classes}
       tabIndex={tabbable ? 0 : -1}
-      aria-posinset={index + 1}
-      aria-setsize={total ?? -1}
+      aria-posinset={index === null ? undefined : index + 1}
+      aria-setsize={index === null ? undefined : (total ?? -1)}
+      aria-label={inThread ? `Reply in a thread, by ${author}` : undefined}
       aria-current={selected ? "true" : undefined}
       data-event-key={event.key}
       data-testid="timeline-event"
@@ -96,11 +139,24 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
       </div>
       <div className="event-body">
         <div className="event-meta">
-          {isReply && (
-            <span className="thread-mark" title="Reply in a thread">
-              ↳<span className="visually-hidden">thread reply</span>
-            </span>
-          )}
+          {isReply &&
+            (!inThread && onOpenThread && event.thread?.parentKey ? (
+              <button
+                type="button"
+                className="thread-mark thread-open"
+                title="Reply in a thread: show it in its thread"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onOpenThread(event.key);
+                }}
+              >
+                ↳ <span className="thread-open-label">in a thread · show the thread</span>
+              </button>
+            ) : (
+              <span className="thread-mark" title="Reply in a thread">
+                ↳<span className="visually-hidden">thread reply</span>
+              </span>
+            ))}
           <span className={event.author?.isBot ? "event-author event-author-bot" : "event-author"}>{author}</span>
           <SourceBadge source={event.source} />
           {event.kind === "page" && event.subtype && <span className="event-subtype">{PAGE_LABELS[event.subtype] ?? event.subtype}</span>}
@@ -113,7 +169,7 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
           )}
           {event.channel && (showChannel || event.source !== "slack") && <span className="event-channel">{event.source === "slack" ? `#${event.channel}` : event.channel}</span>}
         </div>
-        {event.text && <MessageText eventKey={event.key} text={event.text} mentions={event.mentions} annotations={event.annotations} pending={pendingRange} />}
+        {event.text && <MessageText eventKey={event.key} text={event.text} mentions={event.mentions} annotations={event.annotations} pending={pendingRange} search={search} />}
         {event.attachments.map((attachment, i) => (
           <div className="attachment" key={i}>
             {attachment.pretext && <p>{attachment.pretext}</p>}
@@ -145,13 +201,42 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
           </ul>
         )}
         <ReferenceChips references={chipReferences(event)} />
-        {(reactions.length > 0 || (event.thread && !isReply && event.thread.replyCount > 0)) && (
+        {(reactions.length > 0 || replyCount > 0) && (
           <p className="event-extras">
-            {event.thread && !isReply && event.thread.replyCount > 0 && (
-              <span className="reply-count">
-                {event.thread.replyCount} {event.thread.replyCount === 1 ? "reply" : "replies"}
-              </span>
-            )}
+            {replyCount > 0 &&
+              (thread && onToggleThread ? (
+                <button
+                  type="button"
+                  className="reply-count reply-toggle"
+                  aria-expanded={thread.expanded}
+                  data-testid="reply-toggle"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onToggleThread(event.key);
+                  }}
+                >
+                  {thread.expanded ? "▾" : "▸"} {replyCount} {replyCount === 1 ? "reply" : "replies"}
+                  {thread.expanded && thread.loading ? " · loading…" : ""}
+                  {thread.expanded && thread.failed ? " · could not be loaded" : ""}
+                  {!thread.expanded && <span className="visually-hidden"> — show the thread</span>}
+                </button>
+              ) : onOpenThread ? (
+                <button
+                  type="button"
+                  className="reply-count reply-toggle"
+                  data-testid="reply-toggle"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpenThread(event.key);
+                  }}
+                >
+                  {replyCount} {replyCount === 1 ? "reply" : "replies"} · show the thread
+                </button>
+              ) : (
+                <span className="reply-count">
+                  {replyCount} {replyCount === 1 ? "reply" : "replies"}
+                </span>
+              ))}
             {reactions.map((r) => (
               <span key={r.name} className="reaction" title={`:${r.name}: ${r.count ?? ""}`}>
                 {emojiFor(r.name ?? "") ?? `:${r.name}:`} {r.count ?? ""}
@@ -159,7 +244,18 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
             ))}
           </p>
         )}
-        {(tags.length > 0 || (selected && canAnnotate)) && (
+        {event.annotations.some((a) => a.note) && (
+          <ul className="event-notes" aria-label="Notes">
+            {event.annotations
+              .filter((a) => a.note)
+              .map((a) => (
+                <li key={a.id}>
+                  <span className="event-note-author">{a.author.name}:</span> {a.note}
+                </li>
+              ))}
+          </ul>
+        )}
+        {(tags.length > 0 || hasDraft || (selected && (canAnnotate || onShowInContext))) && (
           <div className="event-annotations">
             {tags.length > 0 && (
               <button
@@ -187,6 +283,23 @@ export const TimelineRow = memo(function TimelineRow({ event, index, total, sele
                 }}
               >
                 Annotate <kbd>Enter</kbd>
+              </button>
+            )}
+            {hasDraft && (
+              <span className="draft-chip" data-testid="draft-chip">
+                unsaved note
+              </span>
+            )}
+            {selected && onShowInContext && (
+              <button
+                type="button"
+                className="button button-small show-in-context"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onShowInContext(event.key);
+                }}
+              >
+                Show in context
               </button>
             )}
           </div>

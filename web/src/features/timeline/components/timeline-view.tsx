@@ -1,8 +1,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useSearchParams } from "react-router";
 import { isApiError } from "../../../api/client";
-import { ANNOTATION_TAGS, type TimelineFilters as Filters } from "../../../api/types";
+import { ANNOTATION_TAGS, type TimelineEvent, type TimelineFilters as Filters } from "../../../api/types";
 import { formatUtcDate, utcDayKey } from "../../../lib/format-time";
 import { annotatableTags, mayStudy } from "../../../lib/permissions";
 import { markOnce, PERF_MARKS } from "../../../lib/perf-marks";
@@ -11,11 +11,15 @@ import { useCurrentUser } from "../../auth/queries/use-me";
 import { useIncident } from "../../incidents/queries/use-incidents";
 import { useIncidentId } from "../../incidents/queries/use-incident-id";
 import { usePeopleBreakdown } from "../../people/queries/use-people-breakdown";
+import { draftsSnapshot, eventsWithDrafts, subscribeDrafts } from "../api/annotation-drafts";
 import { selectedTextRange, type TextRange } from "../api/text-selection";
-import { useTimeline } from "../queries/use-timeline";
+import type { TimelineView as View } from "../api/timeline-api";
+import { useThreads, useTimeline } from "../queries/use-timeline";
+import { AnnotationIndex } from "./annotation-index";
 import { AnnotationPanel } from "./annotation-panel";
 import { readTimelineFilters, TimelineFilters, type TimelineFilterValues } from "./timeline-filters";
 import { TimelineRow } from "./timeline-row";
+import "./timeline.css";
 
 /** Rows closer than this to either end of what is loaded fetch the next (or previous) page. */
 const PREFETCH_ROWS = 40;
@@ -24,11 +28,27 @@ const ESTIMATED_ROW = 68;
 /** `?event=` names an event as the API does: `message:12`, `page:7`, `cue:3:41`. */
 const EVENT_PARAM = /^(?:(?:message|page):\d+|cue:\d+:\d+)$/;
 
+/** One row of the list: an event of the stream, or a reply shown inside its opened thread. */
+interface Row {
+  event: TimelineEvent;
+  /** Position in the (filtered) stream; null for a reply inside an opened thread. */
+  streamIndex: number | null;
+  inThread: boolean;
+}
+
+/** `n event(s)`, in words. */
+function eventsText(n: number): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? "event" : "events"}`;
+}
+
 /**
  * The merged timeline: filters, an infinitely loading virtualised list (20,000 events
  * stay smooth), keyboard selection (j/k, arrows, Enter, Escape), text-range selection,
- * and the annotation panel. With `?event=kind:id` (a link from a piece of evidence) it
- * opens on that event, selected, and loads earlier events as well as later ones.
+ * the annotation panel and the list of all annotations. Slack threads are folded under
+ * their parent and open in place (`?view=time` shows every event in time order; a search
+ * or a person or tag filter lists replies in place too). With `?event=kind:id` (a link
+ * from a piece of evidence) it opens on that event, selected, and loads earlier events
+ * as well as later ones; a reply opens its thread.
  */
 export function TimelineView() {
   const incidentId = useIncidentId();
@@ -45,12 +65,40 @@ export function TimelineView() {
   );
   const eventParam = params.get("event");
   const around = eventParam && EVENT_PARAM.test(eventParam) ? eventParam : null;
-  const timeline = useTimeline(incidentId, filters, around);
+  const chosenView: View = params.get("view") === "time" ? "time" : "threads";
+  // A search or a person or tag filter lists matching replies where they are, in time order.
+  const narrowed = fromUrl.person !== null || fromUrl.tag !== null || q !== "";
+  const view: View = chosenView === "threads" && !narrowed ? "threads" : "time";
+  const threaded = view === "threads";
+  const timeline = useTimeline(incidentId, filters, around, view);
   const people = usePeopleBreakdown(incidentId, mayStudy(user.role));
-  const { events, total, startIndex, hasNextPage, isFetchingNextPage, fetchNextPage, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage } = timeline;
+  const { events, total, startIndex, hasNextPage, isFetchingNextPage, fetchNextPage, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage, aroundParent } = timeline;
+
+  /** Parents whose thread is open, in the threads view. */
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const openThreads = useMemo(() => (threaded ? expanded : []), [threaded, expanded]);
+  const threads = useThreads(incidentId, openThreads);
+  // A link to a reply folded into its thread opens that thread.
+  useEffect(() => {
+    if (threaded && aroundParent) setExpanded((current) => (current.includes(aroundParent) ? current : [...current, aroundParent]));
+  }, [threaded, aroundParent]);
+  const rows = useMemo(() => {
+    const out: Row[] = [];
+    events.forEach((event, i) => {
+      out.push({ event, streamIndex: startIndex + i, inThread: false });
+      const replies = threaded && expanded.includes(event.key) ? threads.byParent.get(event.key) : undefined;
+      for (const reply of replies ?? []) out.push({ event: reply, streamIndex: null, inThread: true });
+    });
+    return out;
+  }, [events, startIndex, threaded, expanded, threads.byParent]);
+  const drafts = useSyncExternalStore(subscribeDrafts, draftsSnapshot);
+  const drafted = useMemo(() => eventsWithDrafts(drafts, incidentId), [drafts, incidentId]);
 
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [indexOpen, setIndexOpen] = useState(false);
+  /** Open the annotation panel once the list has landed on this event (from the list of annotations). */
+  const openOnLanding = useRef<string | null>(null);
   const [range, setRange] = useState<TextRange | null>(null);
   const [focusToken, setFocusToken] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -65,26 +113,28 @@ export function TimelineView() {
   // Channel names are noise when the incident has one channel; PagerDuty and transcript rows always name theirs.
   const showChannel = (incident.data?.channels.length ?? 1) > 1;
 
-  const indexByKey = useMemo(() => new Map(events.map((e, i) => [e.key, i])), [events]);
+  const indexByKey = useMemo(() => new Map(rows.map((r, i) => [r.event.key, i])), [rows]);
   const selectedIndex = selectedKey === null ? -1 : (indexByKey.get(selectedKey) ?? -1);
-  const selectedEvent = selectedIndex >= 0 ? events[selectedIndex] : undefined;
+  const selectedEvent = selectedIndex >= 0 ? rows[selectedIndex]?.event : undefined;
 
-  // Keep the search in the address (shareable), once typing settles.
+  // Keep the search in the address (shareable), once typing settles. Clearing it keeps
+  // the selected event in view ("show in context"); a new search starts from the top.
   useEffect(() => {
     if ((params.get("q") ?? "") === q) return;
     const next = new URLSearchParams(params);
     next.delete("event");
+    if (!q && selectedKey) next.set("event", selectedKey);
     if (q) next.set("q", q);
     else next.delete("q");
     setParams(next, { replace: true });
-  }, [q, params, setParams]);
+  }, [q, params, setParams, selectedKey]);
 
   const virtualizer = useVirtualizer({
-    count: events.length + (hasNextPage ? 1 : 0),
+    count: rows.length + (hasNextPage ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW,
     overscan: 10,
-    getItemKey: (index) => events[index]?.key ?? "loader",
+    getItemKey: (index) => rows[index]?.event.key ?? "loader",
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items[items.length - 1]?.index ?? -1;
@@ -92,8 +142,8 @@ export function TimelineView() {
   const scrolling = virtualizer.isScrolling;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastVisible >= events.length - PREFETCH_ROWS) void fetchNextPage();
-  }, [lastVisible, events.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && lastVisible >= rows.length - PREFETCH_ROWS) void fetchNextPage();
+  }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   // Earlier pages only once the list has settled on the linked event: prepending rows
   // while the virtualiser is still scrolling to an index would move it to the wrong row.
@@ -105,10 +155,10 @@ export function TimelineView() {
   // rows are unmeasured, so they push everything down by exactly their estimated height.
   useLayoutEffect(() => {
     const previousFirst = firstKey.current;
-    firstKey.current = events[0]?.key ?? null;
+    firstKey.current = rows[0]?.event.key ?? null;
     const shifted = previousFirst === null ? undefined : indexByKey.get(previousFirst);
     if (shifted && scrollRef.current) scrollRef.current.scrollTop += shifted * ESTIMATED_ROW;
-  }, [events, indexByKey]);
+  }, [rows, indexByKey]);
 
   // Arriving from a link to an event: scroll to it, select it and focus it.
   useEffect(() => {
@@ -131,22 +181,35 @@ export function TimelineView() {
   }, [around, indexByKey, virtualizer]);
 
   useLayoutEffect(() => {
-    if (events.length > 0 && items.length > 0) markOnce(PERF_MARKS.timelineRows);
-  }, [events.length, items.length]);
+    if (rows.length > 0 && items.length > 0) markOnce(PERF_MARKS.timelineRows);
+  }, [rows.length, items.length]);
 
-  // After a keyboard move, focus the newly selected row once the virtualiser has rendered it.
+  // After a keyboard move or a landing, focus the newly selected row once the virtualiser
+  // has rendered it, and make sure it is in view: rows measured after the scroll (taller
+  // or shorter than the estimate) can have moved it.
   useEffect(() => {
     const key = pendingFocus.current;
     if (!key) return;
     let frames = 0;
     let handle = 0;
     const tryFocus = () => {
-      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-event-key="${CSS.escape(key)}"]`);
-      if (row) {
+      const scroller = scrollRef.current;
+      const row = scroller?.querySelector<HTMLElement>(`[data-event-key="${CSS.escape(key)}"]`);
+      if (row && scroller) {
+        const box = row.getBoundingClientRect();
+        const view = scroller.getBoundingClientRect();
+        if (box.top < view.top || box.bottom > view.bottom) row.scrollIntoView({ block: box.height > view.height ? "start" : "center" });
         row.focus({ preventScroll: true });
         pendingFocus.current = null;
-        if (key === landedOn.current) setLanded(true);
-      } else if (frames++ < 10) handle = requestAnimationFrame(tryFocus);
+        if (key === landedOn.current) {
+          setLanded(true);
+          if (openOnLanding.current === key) {
+            openOnLanding.current = null;
+            setIndexOpen(false);
+            setPanelOpen(true);
+          }
+        }
+      } else if (frames++ < 60) handle = requestAnimationFrame(tryFocus);
     };
     tryFocus();
     return () => cancelAnimationFrame(handle);
@@ -175,16 +238,16 @@ export function TimelineView() {
   }, [selectedKey]);
 
   const move = (delta: number) => {
-    if (events.length === 0) return;
-    const from = selectedIndex < 0 ? (delta > 0 ? -1 : events.length) : selectedIndex;
-    const to = Math.max(0, Math.min(events.length - 1, from + delta));
-    const event = events[to];
+    if (rows.length === 0) return;
+    const from = selectedIndex < 0 ? (delta > 0 ? -1 : rows.length) : selectedIndex;
+    const to = Math.max(0, Math.min(rows.length - 1, from + delta));
+    const event = rows[to]?.event;
     if (!event) return;
     setSelectedKey(event.key);
     setRange(null);
     pendingFocus.current = event.key;
     virtualizer.scrollToIndex(to, { align: "auto" });
-    if (to >= events.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    if (to >= rows.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) void fetchNextPage();
     if (to < PREFETCH_ROWS && landed && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
   };
 
@@ -236,7 +299,7 @@ export function TimelineView() {
     if (!canAnnotate) return;
     const picked = selectedTextRange(window.getSelection(), (key) => {
       const index = indexByKey.get(key);
-      return index === undefined ? undefined : events[index]?.text;
+      return index === undefined ? undefined : rows[index]?.event.text;
     });
     if (!picked) return;
     setSelectedKey(picked.eventKey);
@@ -247,8 +310,12 @@ export function TimelineView() {
   const updateFilters = (change: Partial<TimelineFilterValues>) => {
     if (change.text !== undefined) setText(change.text);
     const next = new URLSearchParams(params);
-    // The linked event may not match the new filters; the list starts from the top again.
+    // Narrower filters start from the top again (the event may not match them); wider
+    // ones keep the selected event in view.
     next.delete("event");
+    const widerSources = change.sources !== undefined && (change.sources.length === 0 || (filters.sources.length > 0 && filters.sources.every((s) => change.sources?.includes(s))));
+    const wider = change.person === null || change.tag === null || widerSources;
+    if (wider && selectedKey) next.set("event", selectedKey);
     if (change.sources !== undefined) {
       next.delete("source");
       for (const s of change.sources) next.append("source", s);
@@ -267,6 +334,47 @@ export function TimelineView() {
   const pendingRange = useMemo(() => (range ? { start: range.rangeStart, end: range.rangeEnd } : null), [range]);
   const filtered = filters.sources.length > 0 || filters.person !== null || filters.tag !== null || filters.q !== "";
 
+  /** Leaves every filter and opens the timeline at `key`, in `inView` (the chosen one by default). */
+  const showInContext = useCallback(
+    (key: string, inView: View = chosenView) => {
+      setText("");
+      const next = new URLSearchParams();
+      if (inView === "time") next.set("view", "time");
+      next.set("event", key);
+      setParams(next, { replace: false });
+    },
+    [chosenView, setParams],
+  );
+  /** From time order (or a search): the event in its thread, in the threads view. */
+  const openThread = useCallback((key: string) => showInContext(key, "threads"), [showInContext]);
+  const toggleThread = useCallback((key: string) => {
+    setExpanded((current) => (current.includes(key) ? current.filter((k) => k !== key) : [...current, key]));
+  }, []);
+  const chooseView = (next: View) => {
+    const updated = new URLSearchParams(params);
+    if (next === "time") updated.set("view", "time");
+    else updated.delete("view");
+    updated.delete("event");
+    if (selectedKey) updated.set("event", selectedKey);
+    setParams(updated, { replace: true });
+  };
+  /** From the list of annotations: the event, selected, with its annotation panel. */
+  const openFromIndex = (key: string) => {
+    const index = indexByKey.get(key);
+    if (index !== undefined) {
+      setSelectedKey(key);
+      setRange(null);
+      setIndexOpen(false);
+      setPanelOpen(true);
+      pendingFocus.current = key;
+      virtualizer.scrollToIndex(index, { align: "center" });
+      return;
+    }
+    openOnLanding.current = key;
+    showInContext(key);
+  };
+  const aroundMissing = timeline.isError && around !== null && (isApiError(timeline.error, 404) || isApiError(timeline.error, 400));
+
   if (timeline.isError && isApiError(timeline.error, 403)) {
     return (
       <section className="panel-message" aria-labelledby="tl-forbidden">
@@ -276,11 +384,13 @@ export function TimelineView() {
     );
   }
 
-  const tabbableKey = selectedKey ?? events[0]?.key ?? null;
+  const tabbableKey = selectedKey ?? rows[0]?.event.key ?? null;
+  const showPanel = panelOpen && selectedEvent !== undefined;
+  const showIndex = !showPanel && indexOpen;
 
   return (
     <div
-      className={panelOpen && selectedEvent ? "timeline-layout timeline-layout-panel" : "timeline-layout"}
+      className={showPanel || showIndex ? "timeline-layout timeline-layout-panel" : "timeline-layout"}
       onKeyDown={(e) => {
         if (e.key === "Escape" && panelOpen) {
           e.preventDefault();
@@ -294,16 +404,63 @@ export function TimelineView() {
             Timeline
           </h2>
           <TimelineFilters values={{ sources: filters.sources, person: filters.person, tag: filters.tag, text }} people={people.data?.participants ?? []} onChange={updateFilters} />
+          <div className="timeline-tools">
+            <div className="view-toggle" role="group" aria-label="How threads are shown">
+              <button type="button" className="button button-small" aria-pressed={chosenView === "threads"} onClick={() => chooseView("threads")}>
+                Threads
+              </button>
+              <button type="button" className="button button-small" aria-pressed={chosenView === "time"} onClick={() => chooseView("time")}>
+                Time order
+              </button>
+            </div>
+            {chosenView === "threads" && narrowed && <span className="hint">A search or filter lists matching replies in place.</span>}
+            <button type="button" className="button button-small" aria-pressed={showIndex} onClick={() => {
+                if (showPanel) {
+                  setPanelOpen(false);
+                  setIndexOpen(true);
+                } else setIndexOpen((open) => !open);
+              }} data-testid="annotation-index-toggle">
+              All annotations
+            </button>
+          </div>
           <p className="timeline-count" aria-live="polite">
-            {total === null ? "Loading the timeline…" : `${events.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events loaded`}
+            {timeline.isError
+              ? ""
+              : total === null
+                ? "Loading the timeline…"
+                : events.length >= total
+                  ? `${eventsText(total)}${threaded ? ", thread replies folded" : ""}`
+                  : `${events.length.toLocaleString("en-GB")} of ${eventsText(total)} loaded`}
             {isFetchingPreviousPage ? " · loading earlier events…" : ""}
-            {filtered && total !== null ? " (filtered)" : ""}
+            {filtered && total !== null && !timeline.isError ? " (filtered)" : ""}
             <span className="keys" aria-hidden="true">
               <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> annotate · <kbd>Esc</kbd> close
             </span>
           </p>
         </div>
-        {timeline.isError ? (
+        {eventParam !== null && around === null && (
+          <p className="form-error" role="alert">
+            The link names no event (“{eventParam}”): the timeline is shown from the start.
+          </p>
+        )}
+        {aroundMissing ? (
+          <div className="form-error timeline-link-error" role="alert">
+            <p>
+              The linked event ({around}) is not in this incident's timeline{filtered ? " with these filters" : ""}. It may have been removed by a new import, or
+              the link may be for another incident.
+            </p>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setText("");
+                setParams(chosenView === "time" ? new URLSearchParams({ view: "time" }) : new URLSearchParams(), { replace: true });
+              }}
+            >
+              Open the timeline from the start
+            </button>
+          </div>
+        ) : timeline.isError ? (
           <p className="form-error" role="alert">
             The timeline could not be loaded: {timeline.error.message}
           </p>
@@ -335,22 +492,24 @@ export function TimelineView() {
           >
             <div className="timeline-canvas" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
-                const event = events[item.index];
+                const row = rows[item.index];
+                const event = row?.event;
                 const style = { transform: `translateY(${item.start}px)` };
-                if (!event) {
+                if (!row || !event) {
                   return (
                     <div key="loader" className="event-slot timeline-loader" data-index={item.index} ref={virtualizer.measureElement} style={style}>
                       Loading more events…
                     </div>
                   );
                 }
-                const previous = events[item.index - 1];
+                const previous = rows[item.index - 1]?.event;
                 const dayLabel = !previous || utcDayKey(previous.at) !== utcDayKey(event.at) ? formatUtcDate(event.at) : null;
+                const opened = threaded && !row.inThread && event.thread !== null && !event.thread.isReply && event.thread.replyCount > 0;
                 return (
                   <div key={item.key} className="event-slot" data-index={item.index} ref={virtualizer.measureElement} style={style}>
                     <TimelineRow
                       event={event}
-                      index={startIndex + item.index}
+                      index={row.streamIndex}
                       total={total}
                       selected={event.key === selectedKey}
                       tabbable={event.key === tabbableKey}
@@ -360,6 +519,21 @@ export function TimelineView() {
                       pendingRange={range && range.eventKey === event.key ? pendingRange : null}
                       onSelect={select}
                       onOpen={open}
+                      inThread={row.inThread}
+                      thread={
+                        opened
+                          ? {
+                              expanded: expanded.includes(event.key),
+                              loading: expanded.includes(event.key) && !threads.byParent.has(event.key) && !threads.failed.has(event.key),
+                              failed: threads.failed.has(event.key),
+                            }
+                          : null
+                      }
+                      onToggleThread={toggleThread}
+                      onOpenThread={threaded ? undefined : openThread}
+                      search={q}
+                      hasDraft={drafted.has(event.key)}
+                      onShowInContext={filtered ? showInContext : undefined}
                     />
                   </div>
                 );
@@ -368,9 +542,10 @@ export function TimelineView() {
           </div>
         )}
       </section>
-      {panelOpen && selectedEvent && (
+      {showPanel && selectedEvent && (
         <AnnotationPanel incidentId={incidentId} event={selectedEvent} user={user} range={range} onClearRange={() => setRange(null)} onClose={close} focusToken={focusToken} />
       )}
+      {showIndex && <AnnotationIndex incidentId={incidentId} onOpenEvent={openFromIndex} onClose={() => setIndexOpen(false)} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { type InfiniteData, type QueryClient, useInfiniteQuery } from "@tanstack/react-query";
+import { type InfiniteData, type QueryClient, useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import type { ThreadReplies } from "../../../../../src/core/timeline.js";
 import type { Annotation, TimelineEvent, TimelineFilters, TimelinePage } from "../../../api/types";
-import { fetchTimelinePage, type TimelineAnchor } from "../api/timeline-api";
+import { fetchAnnotatedEvents, fetchThread, fetchTimelinePage, type TimelineAnchor, type TimelineView } from "../api/timeline-api";
 
 /** The first page is small so rows appear quickly; later pages are larger. */
 const FIRST_PAGE = 200;
@@ -17,11 +18,11 @@ export function timelineKeyPrefix(incidentId: number) {
  * both ways when it was opened `around` an event (`kind:id`). `startIndex` is the
  * position in the stream of the first loaded event.
  */
-export function useTimeline(incidentId: number, filters: TimelineFilters, around: string | null = null) {
+export function useTimeline(incidentId: number, filters: TimelineFilters, around: string | null = null, view: TimelineView = "time") {
   const query = useInfiniteQuery({
-    queryKey: [...timelineKeyPrefix(incidentId), filters, around],
+    queryKey: [...timelineKeyPrefix(incidentId), filters, around, view],
     queryFn: ({ pageParam, signal }) =>
-      fetchTimelinePage(incidentId, filters, pageParam, pageParam === null || "around" in pageParam ? FIRST_PAGE : NEXT_PAGE, signal),
+      fetchTimelinePage(incidentId, filters, pageParam, pageParam === null || "around" in pageParam ? FIRST_PAGE : NEXT_PAGE, signal, view),
     initialPageParam: (around ? { around } : null) as TimelineAnchor,
     getNextPageParam: (last): TimelineAnchor | undefined => (last.nextCursor ? { after: last.nextCursor } : undefined),
     getPreviousPageParam: (first): TimelineAnchor | undefined => (first.prevCursor ? { before: first.prevCursor } : undefined),
@@ -31,7 +32,42 @@ export function useTimeline(incidentId: number, filters: TimelineFilters, around
   const events = useMemo(() => query.data?.pages.flatMap((page) => page.events) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total ?? null;
   const startIndex = query.data?.pages[0]?.startIndex ?? 0;
-  return { ...query, events, total, startIndex };
+  /** When `around` named a reply folded into its thread: the thread's parent. */
+  const aroundParent = query.data?.pages.find((page) => page.aroundParent)?.aroundParent ?? null;
+  return { ...query, events, total, startIndex, aroundParent };
+}
+
+/** What the list needs of each thread query: its replies, or that it failed (stable, so the result is kept between renders). */
+function threadStates(results: { data?: ThreadReplies; isError: boolean }[]): (TimelineEvent[] | "failed" | null)[] {
+  return results.map((result) => (result.data ? result.data.replies : result.isError ? "failed" : null));
+}
+
+/** The replies of each thread in `parentKeys`, by parent key, as they arrive. */
+export function useThreads(incidentId: number, parentKeys: readonly string[]) {
+  const states = useQueries({
+    queries: parentKeys.map((key) => ({
+      queryKey: [...timelineKeyPrefix(incidentId), "thread", key],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchThread(incidentId, key, signal),
+      staleTime: Infinity,
+    })),
+    combine: threadStates,
+  });
+  return useMemo(() => {
+    const byParent = new Map<string, TimelineEvent[]>();
+    const failed = new Set<string>();
+    states.forEach((state, i) => {
+      const key = parentKeys[i] as string;
+      if (state === "failed") failed.add(key);
+      else if (state) byParent.set(key, state);
+    });
+    return { byParent, failed };
+  }, [states, parentKeys]);
+}
+
+/** Every annotated event of the incident, for the list of annotations. */
+export function useAnnotatedEvents(incidentId: number, enabled: boolean) {
+  // Under ["annotations", id], which every annotation change invalidates.
+  return useQuery({ queryKey: ["annotations", incidentId, "events"], queryFn: ({ signal }) => fetchAnnotatedEvents(incidentId, signal), enabled });
 }
 
 type TimelineData = InfiniteData<TimelinePage, TimelineAnchor>;
@@ -46,8 +82,16 @@ export function patchEventAnnotations(
   eventKey: string,
   change: (annotations: Annotation[]) => Annotation[],
 ): void {
-  client.setQueriesData<TimelineData>({ queryKey: timelineKeyPrefix(incidentId) }, (data) => {
+  client.setQueriesData<TimelineData | ThreadReplies>({ queryKey: timelineKeyPrefix(incidentId) }, (data) => {
     if (!data) return data;
+    if ("replies" in data) {
+      const index = data.replies.findIndex((e) => e.key === eventKey);
+      if (index < 0) return data;
+      const replies = data.replies.slice();
+      const event = replies[index] as TimelineEvent;
+      replies[index] = { ...event, annotations: change(event.annotations) };
+      return { ...data, replies };
+    }
     let touched = false;
     const pages = data.pages.map((page) => {
       const index = page.events.findIndex((e) => e.key === eventKey);
