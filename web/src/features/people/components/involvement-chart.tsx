@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import type { BreakdownSummary, Involvement, Participant } from "../../../api/types";
 import { formatDuration, formatUtcTime } from "../../../lib/format-time";
 import { evidenceEventKey, timelineEventPath } from "./evidence-link";
+import { placeMomentLabels } from "./moment-labels";
 import { INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
 
 interface InvolvementChartProps {
@@ -102,16 +103,15 @@ export function InvolvementChart({ incidentId, participants, summary }: Involvem
     { label: "first ack", at: ackAt, className: "moment-ack" },
     { label: "resolved", at: resolvedAt, className: "moment-resolve" },
   ];
-  // Labels closer than this stack upwards instead of overlapping.
-  const LABEL_GAP = 72;
-  const shown: { label: string; x: number; level: number; className: string }[] = [];
-  for (const m of moments) {
-    if (m.at === null || m.at < from || m.at > to) continue;
-    const mx = x(m.at);
-    const crowded = shown.filter((o) => Math.abs(o.x - mx) < LABEL_GAP).length;
-    shown.push({ label: m.label, x: mx, level: crowded, className: m.className });
-  }
   const beyond = resolvedAt !== null && resolvedAt > to ? resolvedAt : null;
+  const beyondText =
+    beyond === null ? null : `resolved ${formatUtcTime(new Date(beyond).toISOString()).slice(0, 5)} UTC, ${formatDuration((beyond - (startedAt ?? from)) / 1000)} after the start →`;
+  // Labels that would overlap go up a line: first page and first ack are often seconds apart.
+  const shown = placeMomentLabels(
+    moments.filter((m): m is (typeof moments)[number] & { at: number } => m.at !== null && m.at >= from && m.at <= to).map((m) => ({ label: m.label, x: x(m.at), className: m.className })),
+    WIDTH - RIGHT_PAD,
+    beyondText === null ? [] : [[WIDTH - RIGHT_PAD - beyondText.length * 6.5, WIDTH - RIGHT_PAD]],
+  );
 
   return (
     <figure className="chart">
@@ -148,14 +148,14 @@ export function InvolvementChart({ incidentId, participants, summary }: Involvem
         {shown.map((m) => (
           <g key={m.label} className={`moment ${m.className}`}>
             <line x1={m.x} x2={m.x} y1={TOP - 6 - m.level * 13} y2={axisY} />
-            <text x={m.x > WIDTH - RIGHT_PAD - 90 ? m.x - 3 : m.x + 3} y={TOP - 9 - m.level * 13} textAnchor={m.x > WIDTH - RIGHT_PAD - 90 ? "end" : "start"}>
+            <text x={m.textX} y={TOP - 9 - m.level * 13} textAnchor={m.anchor}>
               {m.label}
             </text>
           </g>
         ))}
         {beyond !== null && (
           <text x={WIDTH - RIGHT_PAD} y={TOP - 9} textAnchor="end" className="moment moment-resolve moment-beyond">
-            {`resolved ${formatUtcTime(new Date(beyond).toISOString()).slice(0, 5)} UTC, ${formatDuration((beyond - (startedAt ?? from)) / 1000)} after the start →`}
+            {beyondText}
           </text>
         )}
 
