@@ -121,10 +121,11 @@ interface PlainMessage {
  * test can annotate it before opening the page.
  */
 async function plainMessage(n: number): Promise<PlainMessage> {
+  // The threads view the timeline opens in: thread replies are folded under their parent.
   const { events } = await admin.expect<{ events: { key: string; kind: string; id: string; subtype: string | null; text: string; attachments: unknown[]; files: unknown[] }[] }>(
     200,
     "GET",
-    `/api/incidents/${incident.id}/timeline?limit=200`,
+    `/api/incidents/${incident.id}/timeline?limit=200&view=threads`,
   );
   const plain = events.filter((e) => e.kind === "message" && e.subtype === null && e.attachments.length === 0 && e.files.length === 0 && /^[A-Za-z'’]+ [A-Za-z'’]+ \S+ \S+/.test(e.text));
   const found = plain[n];
@@ -415,7 +416,7 @@ describe("web UI", () => {
     if (!chosen?.evidence.involvement) throw new Error("no participant with involvement evidence");
     const ref = chosen.evidence.involvement;
     const key = `${ref.source === "page" ? "page" : "message"}:${ref.id}`;
-    const around = await admin.expect<{ events: { key: string; text: string }[]; startIndex: number }>(200, "GET", `/api/incidents/${incident.id}/timeline?around=${key}&limit=200`);
+    const around = await admin.expect<{ events: { key: string; text: string }[]; startIndex: number }>(200, "GET", `/api/incidents/${incident.id}/timeline?around=${key}&limit=200&view=threads`);
     const evidence = around.events.find((e) => e.key === key);
     if (!evidence) throw new Error(`${key} is not on its own around page`);
     expect(around.startIndex).toBeGreaterThan(0);

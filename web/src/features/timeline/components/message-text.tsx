@@ -39,7 +39,7 @@ function withHits(text: string, start: number, end: number, hits: readonly Range
     const to = Math.min(end, hit.end);
     if (from > at) nodes.push(text.slice(at, from));
     nodes.push(
-      <mark key={from} className="search-hit">
+      <mark key={from} className="timeline-hit">
         {text.slice(from, to)}
       </mark>,
     );
