@@ -47,6 +47,8 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {
     if (message.type() !== "error") return;
+    // The signed-out probe of /api/me on the sign-in page answers 401 by design.
+    if (/status of 401/.test(message.text()) && page.url().includes("/login")) return;
     if (expectedConsole?.test(message.text())) return;
     problems.push(message.text());
   });
@@ -77,13 +79,33 @@ async function inView(page: Page, key: string): Promise<boolean> {
   }, key);
 }
 
-/** Waits until the event's row is selected, focused and in view. */
-async function expectLanded(page: Page, key: string): Promise<void> {
+/** Waits until the event's row is selected, focused (unless a panel took the focus) and in view. */
+async function expectLanded(page: Page, key: string, focused = true): Promise<void> {
   const row = eventRow(page, key);
-  await row.waitFor();
+  await row.waitFor({ timeout: 10_000 });
   await expect.poll(() => row.getAttribute("aria-current"), { timeout: 10_000 }).toBe("true");
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-event-key") ?? null), { timeout: 10_000 }).toBe(key);
+  if (focused) await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-event-key") ?? null), { timeout: 10_000 }).toBe(key);
   await expect.poll(() => inView(page, key), { timeout: 10_000 }).toBe(true);
+}
+
+/** Scrolls the virtualised timeline from the top until the event's row is rendered. */
+async function scrollToEvent(page: Page, key: string): Promise<void> {
+  const feed = page.locator(".timeline-scroll");
+  await page.locator("[data-testid=timeline-event]").first().waitFor();
+  await feed.evaluate((element) => {
+    element.scrollTop = 0;
+  });
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if ((await eventRow(page, key).count()) > 0) {
+      await eventRow(page, key).scrollIntoViewIfNeeded();
+      return;
+    }
+    await feed.evaluate((element) => {
+      element.scrollTop += 400;
+    });
+    await page.waitForTimeout(30);
+  }
+  throw new Error(`event ${key} never appeared in the timeline`);
 }
 
 /** Every event of the incident in time order, through the API. */
@@ -147,9 +169,10 @@ describe("the timeline as a conversation", () => {
 
     await openTimeline(page);
     expect(await page.getByRole("button", { name: "Threads" }).getAttribute("aria-pressed")).toBe("true");
-    const toggle = page.locator("[data-testid=reply-toggle][aria-expanded=false]").first();
-    await toggle.waitFor();
-    const parentKey = await toggle.evaluate((node) => node.closest("article")?.getAttribute("data-event-key") ?? "");
+    const parentKey = threaded.find((e) => e.thread && !e.thread.isReply && e.thread.replyCount > 0)?.key ?? "";
+    await scrollToEvent(page, parentKey);
+    const toggle = eventRow(page, parentKey).locator("[data-testid=reply-toggle]");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     const thread = await admin.expect<{ parentKey: string; replies: ApiEvent[] }>(200, "GET", `/api/incidents/${incident.id}/timeline/thread?event=${parentKey}`);
     expect(thread.parentKey).toBe(parentKey);
     const firstReply = thread.replies[0] as ApiEvent;
@@ -186,9 +209,9 @@ describe("the timeline as a conversation", () => {
     await page.reload();
     await page.locator("[data-testid=timeline-event]").first().waitFor();
     expect(await page.getByRole("button", { name: "Time order" }).getAttribute("aria-pressed")).toBe("true");
-    const reply = page.locator("article.event-in-thread, article.event-reply").first();
-    await reply.waitFor();
-    const replyKey = (await reply.getAttribute("data-event-key")) ?? "";
+    const replyKey = replies[0]?.key ?? "";
+    await scrollToEvent(page, replyKey);
+    const reply = eventRow(page, replyKey);
     // From time order, a reply opens in its thread.
     await reply.getByRole("button", { name: /show the thread/ }).click();
     await page.waitForURL((url) => url.searchParams.get("event") === replyKey && url.searchParams.get("view") === null);
@@ -255,7 +278,9 @@ describe("the timeline as a conversation", () => {
 
     await openTimeline(page);
     // Notes are on the row itself.
-    await expect.poll(() => eventRow(page, early.key).locator(".event-notes").textContent()).toContain("First sign that something was wrong.");
+    await scrollToEvent(page, early.key);
+    await eventRow(page, early.key).locator(".event-notes").waitFor({ timeout: 10_000 });
+    expect(await eventRow(page, early.key).locator(".event-notes").textContent()).toContain("First sign that something was wrong.");
 
     await page.getByTestId("annotation-index-toggle").click();
     const list = page.getByTestId("annotation-index");
@@ -269,9 +294,10 @@ describe("the timeline as a conversation", () => {
     expect(await entries.first().textContent()).toContain("They chose to roll back here.");
 
     await entries.first().click();
-    await expectLanded(page, late.key);
-    const panel = page.locator(".annotation-panel").filter({ has: page.getByRole("heading", { name: "Annotations" }) });
-    await panel.waitFor();
+    // The event's annotation panel opens and takes the focus.
+    await expectLanded(page, late.key, false);
+    const panel = page.locator(".annotation-panel").filter({ has: page.getByRole("heading", { name: "Annotations", exact: true }) });
+    await panel.waitFor({ timeout: 10_000 });
     expect(await panel.textContent()).toContain("They chose to roll back here.");
   });
 

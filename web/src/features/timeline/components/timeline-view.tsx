@@ -57,7 +57,9 @@ export function TimelineView() {
   const [params, setParams] = useSearchParams();
   const fromUrl = readTimelineFilters(params);
   const [text, setText] = useState(fromUrl.q);
-  const q = useDebouncedValue(text, 300);
+  const settled = useDebouncedValue(text, 300);
+  // Clearing the search takes effect at once (and so keeps the selected event in view).
+  const q = text.trim() === "" ? "" : settled;
   const sourcesKey = fromUrl.sources.join(",");
   const filters = useMemo<Filters>(
     () => ({ sources: sourcesKey ? (sourcesKey.split(",") as Filters["sources"]) : [], person: fromUrl.person, tag: fromUrl.tag, q }),
@@ -107,6 +109,8 @@ export function TimelineView() {
   const landedOn = useRef<string | null>(null);
   const [landed, setLanded] = useState(around === null);
   const firstKey = useRef<string | null>(null);
+  /** The row that has the keyboard focus, kept while the focus is only lost to a DOM move. */
+  const focusedKey = useRef<string | null>(null);
 
   const allowedTags = annotatableTags(user, ANNOTATION_TAGS);
   const canAnnotate = allowedTags.length > 0;
@@ -158,6 +162,12 @@ export function TimelineView() {
     firstKey.current = rows[0]?.event.key ?? null;
     const shifted = previousFirst === null ? undefined : indexByKey.get(previousFirst);
     if (shifted && scrollRef.current) scrollRef.current.scrollTop += shifted * ESTIMATED_ROW;
+    // Rows put before the focused one move it in the DOM, and the browser drops its focus:
+    // give it back, or a landed-on event would lose the focus as soon as earlier events load.
+    const key = focusedKey.current;
+    if (key && (document.activeElement === null || document.activeElement === document.body)) {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-event-key="${CSS.escape(key)}"]`)?.focus({ preventScroll: true });
+    }
   }, [rows, indexByKey]);
 
   // Arriving from a link to an event: scroll to it, select it and focus it.
@@ -489,6 +499,13 @@ export function TimelineView() {
             aria-label="Timeline events. Use j and k or the arrow keys to move, Enter to annotate."
             onKeyDown={onFeedKeyDown}
             onMouseUp={onMouseUp}
+            onFocus={(e) => {
+              focusedKey.current = (e.target as HTMLElement).getAttribute("data-event-key");
+            }}
+            onBlur={(e) => {
+              // Focus going elsewhere on purpose (not to nothing, as a DOM move leaves it).
+              if (e.relatedTarget !== null) focusedKey.current = null;
+            }}
           >
             <div className="timeline-canvas" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
