@@ -162,13 +162,17 @@ export function TimelineView() {
     firstKey.current = rows[0]?.event.key ?? null;
     const shifted = previousFirst === null ? undefined : indexByKey.get(previousFirst);
     if (shifted && scrollRef.current) scrollRef.current.scrollTop += shifted * ESTIMATED_ROW;
-    // Rows put before the focused one move it in the DOM, and the browser drops its focus:
-    // give it back, or a landed-on event would lose the focus as soon as earlier events load.
-    const key = focusedKey.current;
-    if (key && (document.activeElement === null || document.activeElement === document.body)) {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-event-key="${CSS.escape(key)}"]`)?.focus({ preventScroll: true });
-    }
   }, [rows, indexByKey]);
+
+  // Earlier events put before the focused row shift every index, so for a render the
+  // virtualiser leaves that row out, and the browser drops its focus with it: give the
+  // focus back once the row is drawn again, or a landed-on event would lose it as soon
+  // as earlier events load.
+  useLayoutEffect(() => {
+    const key = focusedKey.current;
+    if (!key || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    scrollRef.current?.querySelector<HTMLElement>(`[data-event-key="${CSS.escape(key)}"]`)?.focus({ preventScroll: true });
+  }, [items, rows]);
 
   // Arriving from a link to an event: scroll to it, select it and focus it.
   useEffect(() => {
