@@ -382,6 +382,11 @@ describe("the timeline as a conversation", () => {
       await page.waitForURL((url) => url.pathname.endsWith("/timeline") && url.searchParams.get("event") === key);
       try {
         await expectLanded(page, key);
+        // And it stays so once the earlier events have loaded above it.
+        await expect.poll(() => page.locator(".timeline-count").textContent(), { timeout: 10_000 }).not.toContain("loading earlier events");
+        await page.waitForTimeout(300);
+        expect(await eventRow(page, key).getAttribute("aria-current")).toBe("true");
+        expect(await inView(page, key)).toBe(true);
       } catch (error) {
         throw new Error(`the evidence link ${link.href} (${link.text}) did not land: ${(error as Error).message}`);
       }
