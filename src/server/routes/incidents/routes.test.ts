@@ -225,6 +225,25 @@ describeEachServer("incident routes", (f) => {
     expect((await f.callers.member.get(`${base}?before=garbage`)).statusCode).toBe(400);
   });
 
+  it("answers the threads view, annotated events only, and refuses a bad thread request", async () => {
+    const base = `/api/incidents/${f.world.incidents.draft}/timeline`;
+    const threads = await f.callers.member.get(`${base}?view=threads`);
+    expect(threads.statusCode, threads.body).toBe(200);
+    expect(threads.json()).toMatchObject({ aroundParent: null });
+    expect((await f.callers.member.get(`${base}?view=sideways`)).statusCode).toBe(400);
+    for (const incident of [f.world.incidents.draft, f.world.incidents.published]) {
+      const annotated = (await f.callers.member.get(`/api/incidents/${incident}/timeline?annotated=1`)).json() as TimelineBody;
+      expect(annotated.events.every((e) => e.annotations.length > 0)).toBe(true);
+    }
+    const thread = `${base}/thread`;
+    // A message in no thread, and one that is not in the incident, have no thread to read.
+    expect((await f.callers.member.get(`${thread}?event=message:1`)).statusCode).toBe(404);
+    expect((await f.callers.member.get(`${thread}?event=message:999999`)).statusCode).toBe(404);
+    for (const query of ["", "event=page:1", "event=message:x"]) expect((await f.callers.member.get(`${thread}?${query}`)).statusCode, query).toBe(400);
+    expect((await f.callers.viewer.get(`${thread}?event=message:1`)).statusCode).toBe(403);
+    expect((await f.callers.member.get(`/api/incidents/999999/timeline/thread?event=message:1`)).statusCode).toBe(404);
+  });
+
   it("answers the people breakdown as the CLI's --json --summary does", async () => {
     const response = await f.callers.member.get(`/api/incidents/${f.world.incidents.draft}/people`);
     expect(response.statusCode).toBe(200);
