@@ -142,6 +142,8 @@ const MATRIX: Row[] = [
   { route: "PATCH /api/incidents/:id", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}`, payload: { severity: `SEV-${unique()}` } }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/timeline", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/timeline", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
+  // The test world's messages are in no thread: a role that may read the timeline is told so (404).
+  { route: "GET /api/incidents/:id/timeline/thread", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/timeline/thread?event=message:${ctx.world.messages[0]}` }), expect: statuses(401, 404, 404, 404, 403) },
   { route: "GET /api/incidents/:id/people", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/people` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/guide", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/guide` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/annotations", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/annotations` }), expect: statuses(401, 200, 200, 200, 403) },
