@@ -2,7 +2,7 @@ import { chaosSuggestions, fatigueProfiles, knowledgeSilos, onCallFatigue, owner
 import { membershipAt } from "../analysis/insights/participation.js";
 import type { ChaosRow, DriftRow, FatigueProfile, FatigueRow, InsightKind, InsightsInput, ReadingListRow, ServiceRow, SiloRow, SiloServiceRow } from "../core/insights.js";
 import { DEFAULT_INSIGHT_SETTINGS, type InsightSettings } from "../core/insights.js";
-import type { Db } from "../db/dialect.js";
+import type { Db, Dialect } from "../db/dialect.js";
 import { loadInsightsInput } from "../db/repositories/insights.js";
 import { InputError } from "./create-incident.js";
 
@@ -29,12 +29,41 @@ export type InsightResult =
 /**
  * Computes one insight over every incident, loaded in one batch, and keeps the rows
  * about `team` when one is given: silos and fatigue by the person's team at the time,
- * drift by the former team, services and chaos by the current owning team.
+ * drift by the former team, services and chaos by the current owning team. With the
+ * store's dialect, answers are cached until the store's data version changes.
  */
-export async function runInsight(db: Db, kind: InsightKind, query: InsightQuery): Promise<InsightResult> {
-  const input = await loadInsightsInput(db);
-  return computeInsight(input, kind, query);
+export async function runInsight(db: Db, kind: InsightKind, query: InsightQuery, dialect?: Pick<Dialect, "dataVersion">): Promise<InsightResult> {
+  if (!dialect || db.isTransaction) return computeInsight(await loadInsightsInput(db), kind, query);
+  const version = await dialect.dataVersion(db);
+  if (version === null) return computeInsight(await loadInsightsInput(db), kind, query);
+  let cached = insightCache.get(db);
+  if (!cached || cached.version !== version) {
+    // Read before loading: data committed meanwhile makes the next version differ, so a
+    // cached answer is never older than the version it is filed under.
+    cached = { version, input: loadInsightsInput(db), results: new Map() };
+    insightCache.set(db, cached);
+    cached.input.catch(() => {
+      if (insightCache.get(db) === cached) insightCache.delete(db);
+    });
+  }
+  const key = JSON.stringify([kind, query]);
+  const hit = cached.results.get(key);
+  if (hit) return hit;
+  const result = computeInsight(await cached.input, kind, query);
+  cached.results.set(key, result);
+  if (cached.results.size > MAX_CACHED_RESULTS) cached.results.delete(cached.results.keys().next().value as string);
+  return result;
 }
+
+/** Answers kept per store for the current data version (the oldest goes first). */
+const MAX_CACHED_RESULTS = 64;
+
+/**
+ * Per store, what the insights were computed from and the answers given, for one data
+ * version: loading every incident's participation reads every incident message, so
+ * the pages (which ask for several insights at once) load it once per change to the data.
+ */
+const insightCache = new WeakMap<Db, { version: string; input: Promise<InsightsInput>; results: Map<string, InsightResult> }>();
 
 /** {@link runInsight} on data already loaded (benchmarks, several insights at once). */
 export function computeInsight(input: InsightsInput, kind: InsightKind, query: InsightQuery): InsightResult {
