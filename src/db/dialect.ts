@@ -106,6 +106,8 @@ export function sqliteDialect(handle: BetterSqlite3.Database): Dialect {
     async dataVersion() {
       // data_version moves when another connection commits (the import worker, another
       // process); total_changes() counts every row this connection has written.
+      // Inside a transaction this connection sees rows that may still be rolled back.
+      if (handle.inTransaction) return null;
       totalChanges ??= handle.prepare("select total_changes()").pluck();
       return `${String(handle.pragma("data_version", { simple: true }))}:${String(totalChanges.get())}`;
     },

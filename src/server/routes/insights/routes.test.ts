@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildLogEntry } from "../../../../test/factories/rows.js";
 import { testStoreKinds } from "../../../../test/stores.js";
+import { runInsight } from "../../../commands/insights.js";
 import { openStore } from "../../../db/connection.js";
 import { type ServerFixture, startFixture } from "../../../../test/server-harness.js";
 
@@ -37,6 +38,15 @@ for (const kind of testStoreKinds()) {
       // And this connection takes it away again.
       await f.store.db.deleteFrom("pagerdutyLogEntries").where("externalId", "=", "L-other").execute();
       expect(await pagesOfAlice()).toBe(1);
+    });
+
+    it("computes the same answers in its worker thread (SQLite) or cache as in the caller's thread", async () => {
+      for (const kind of ["silos", "fatigue", "drift", "services", "chaos"] as const) {
+        for (const query of [{ from: null, to: null, team: null, minPages: 1 }, { from: Date.parse("2024-03-01T00:00:00Z"), to: null, team: "payments", minPages: 1 }]) {
+          expect(await runInsight(f.store.db, kind, query, f.store)).toEqual(await runInsight(f.store.db, kind, query));
+        }
+      }
+      await expect(runInsight(f.store.db, "silos", { from: 2, to: 1, team: null }, f.store)).rejects.toThrow("--from must not be after --to");
     });
 
     it("narrows members to their own team and refuses other teams and viewers", async () => {

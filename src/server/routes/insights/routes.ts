@@ -8,7 +8,7 @@ import { chaosSchema, driftSchema, fatigueSchema, readingListSchema, servicesSch
 
 /** Insights across incidents: analysts and admins see every team, members their own. */
 export function insightRoutes(context: ServerContext): FastifyPluginAsyncZod {
-  const { db, dialect } = context.store;
+  const { db } = context.store;
 
   /** The team the rows are narrowed to: any (or none) for analysts, always their own for members. */
   const teamFor = async (principal: Principal | null, asked: string | undefined): Promise<string | null> => {
@@ -22,7 +22,7 @@ export function insightRoutes(context: ServerContext): FastifyPluginAsyncZod {
   };
   const run = async (principal: Principal | null, kind: InsightKind, query: { from?: string; to?: string; team?: string; minPages?: number }): Promise<{ team: string | null; result: InsightResult }> => {
     const team = await teamFor(principal, query.team);
-    const result = await runInsight(db, kind, { from: parseInsightDate(query.from, "from"), to: parseInsightDate(query.to, "to"), team, ...(query.minPages === undefined ? {} : { minPages: query.minPages }) }, dialect);
+    const result = await runInsight(db, kind, { from: parseInsightDate(query.from, "from"), to: parseInsightDate(query.to, "to"), team, ...(query.minPages === undefined ? {} : { minPages: query.minPages }) }, context.store);
     return { team, result };
   };
 
