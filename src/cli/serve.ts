@@ -3,8 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { countAccounts, createUser, findAccountByEmail, updateUserAccount } from "../commands/accounts.js";
 import { AccountExistsError } from "../core/errors.js";
-import { seedWorkedDemo } from "../commands/demo-worked-incident.js";
-import { seedLearningDemo } from "../commands/learning-demo.js";
+import { seedDemoStudies } from "../commands/demo-seed.js";
 import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../core/errors.js";
 import { startImportRunner } from "../commands/import-jobs.js";
@@ -71,12 +70,9 @@ export async function prepareDemo(store: Store, outDir: string, options: { messa
     step("generate");
     await loadDemo(store, demo, "cli:serve");
     step("load");
-    // Published reviews with reads, questions, a-ha marks and meetings, for the library and the learning dashboard.
-    await seedLearningDemo(store, { actor: "cli:serve" });
-    step("learning");
-    // One incident worked from the timeline to a read review, one half done (docs/demo.md).
-    await seedWorkedDemo(store, { analystUserId: analystId, actor: "cli:serve" });
-    step("worked");
+    // Published reviews and their reading, then one incident worked in full and one half done (docs/demo.md).
+    await seedDemoStudies(store, { analystUserId: analystId, actor: "cli:serve" });
+    step("seed");
   }
   return password;
 }
