@@ -156,7 +156,8 @@ async function readStory(store: Store, incidentId: number): Promise<Story | null
   const firstWords = own.find((e) => !/https?:\/\//.test(e.text) && e.text.length > 20) ?? own[0] ?? null;
   const statusUpdate = during.find((e) => /\bimpact:/i.test(e.text)) ?? null;
   const decision = during.find((e) => /^decision:/i.test(e.text) && !/rolling back/i.test(e.text)) ?? during.find((e) => /^decision:/i.test(e.text)) ?? [...during].reverse().find((e) => e.author?.personId === commander.person.id) ?? null;
-  const hypotheses = during.filter((e) => HYPOTHESIS.test(e.text) && e.key !== expertWords?.key && e.key !== decision?.key).slice(0, 2);
+  // Two different theories (the channel repeats itself), not the same words twice.
+  const hypotheses = during.filter((e) => HYPOTHESIS.test(e.text) && e.key !== expertWords?.key && e.key !== decision?.key).filter((e, i, all) => all.findIndex((x) => x.text === e.text) === i).slice(0, 2);
   const confusion = during.find((e) => CONFUSION.test(e.text) && !hypotheses.includes(e)) ?? null;
   const wrapUp = speech.find((e) => at(e) >= resolvedAt && /resolved at|our understanding/i.test(e.text)) ?? null;
   const handOff = during.find((e) => /handing (IC|over)/i.test(e.text)) ?? takingCommand;
@@ -195,6 +196,13 @@ function service(story: Story): string {
   return story.services[0] ?? "the service";
 }
 
+/** The on-call's local time of the page, when it differs from UTC: `, 04:18 in their own time zone`. */
+function localAside(s: Story, before: string, after: string): string {
+  const local = s.onCall.localTime?.slice(11, 16);
+  if (!local || local === clock(Date.parse(s.firstPage.at)).slice(0, 5)) return "";
+  return `${before}${local}${after}`;
+}
+
 function teamOf(p: Participant): string {
   return p.teamAtTime ?? "no team on record";
 }
@@ -220,7 +228,7 @@ async function studyTimeline(store: Store, s: Story, by: Actor, depth: "full" | 
     s,
     s.firstPage,
     ["detection", "key_moment"],
-    `PagerDuty paged ${on} (${teamOf(s.onCall)}, on call) at ${clock(Date.parse(s.firstPage.at))}${s.onCall.localTime ? `, ${s.onCall.localTime.slice(11, 16)} in their own time zone` : ""}. This is where the incident becomes visible to us; ask what the alert told them and what it left out.`,
+    `PagerDuty paged ${on} (${teamOf(s.onCall)}, on call) at ${clock(Date.parse(s.firstPage.at))}${localAside(s, ", ", " in their own time zone")}. This is where the incident becomes visible to us; ask what the alert told them and what it left out.`,
     by,
   );
   await annotate(store, s, s.firstWords, ["diagnosis"], `${firstName(on)}'s first read of the symptoms, ${s.acknowledgement ? `${minutesBetween(s.firstPage, s.firstWords ?? s.firstPage)} minutes after the page` : "soon after the page"}. The first place someone looks says a lot about what the dashboards and runbooks taught them.`, by);
@@ -270,7 +278,7 @@ function interviewPlans(s: Story): PlannedInterview[] {
       who: on,
       notes:
         `## ${on.person.name} — on call (${teamOf(on)})\n\n` +
-        `- Was paged at ${clock(Date.parse(s.firstPage.at))}${on.localTime ? ` (${on.localTime.slice(11, 16)} local)` : ""}${on.pagesPrior7d > 0 ? `, after ${on.pagesPrior7d} other pages that week` : ""}.\n` +
+        `- Was paged at ${clock(Date.parse(s.firstPage.at))}${localAside(s, " (", " local)")}${on.pagesPrior7d > 0 ? `, after ${on.pagesPrior7d} other pages that week` : ""}.\n` +
         `- Went to the ${svc} overview first: "that is where this alert has always pointed". The graph showed errors but not where they came from.\n` +
         `- Felt the first ten minutes were spent ruling things out alone; relieved when ${firstName(s.commander.person.name)} took the command.\n` +
         `- Did not know who had built the part that failed. Would have asked earlier if the catalog had named anyone beyond the current team.\n\n` +
@@ -385,7 +393,7 @@ function writtenSections(s: Story, quotes: Awaited<ReturnType<typeof reviewQuote
   const expertMinutes = s.expertWords ? minutesBetween(s.firstPage, s.expertWords) : null;
   const narrative = [
     `### The page`,
-    `PagerDuty paged ${s.onCall.person.name} at ${clock(Date.parse(s.firstPage.at))} on ${day(Date.parse(s.firstPage.at))}${s.onCall.localTime ? ` — ${s.onCall.localTime.slice(11, 16)} where they were` : ""}. ${s.acknowledgement ? `They acknowledged ${minutesBetween(s.firstPage, s.acknowledgement)} minutes later` : "They answered the page"} and went where this alert had always sent them.`,
+    `PagerDuty paged ${s.onCall.person.name} at ${clock(Date.parse(s.firstPage.at))} on ${day(Date.parse(s.firstPage.at))}${localAside(s, " — ", " where they were")}. ${s.acknowledgement ? `They acknowledged ${minutesBetween(s.firstPage, s.acknowledgement)} minutes later` : "They answered the page"} and went where this alert had always sent them.`,
     s.firstWords ? channelQuote(id, s.firstWords) : "",
     quoteAt(s.firstWords?.key ?? s.firstPage.key),
     `### Looking in the familiar places`,
@@ -410,7 +418,7 @@ function writtenSections(s: Story, quotes: Awaited<ReturnType<typeof reviewQuote
       (p ? ` The turn came when ${p.person.name}, ${howPulledIn(s, p)}, explained how ${svc} behaves${expertMinutes === null ? "" : ` — ${expertMinutes} minutes in`}.` : ""),
     narrative,
     impact:
-      `Customers of ${and(s.services.slice(0, 3)) || svc} saw errors for about ${total} minutes, between ${clock(Date.parse(s.firstPage.at))} and ${clock(Date.parse(s.resolution.at))}; support counted the tickets in the channel. How many requests failed is not known: the error counts were not kept past the retention window.` +
+      `Customers of ${and(s.services.slice(0, 3)) || svc} saw errors for about ${total} minutes, between ${clock(Date.parse(s.firstPage.at))} and ${clock(Date.parse(s.resolution.at))}; ${s.people.some((p) => p.teamAtTime === "support" && p.messages > 0) ? "support kept count of the tickets in the channel. " : ""}How many requests failed is not known: neither the channel nor PagerDuty recorded it.` +
       (s.statusUpdate ? `\n\nWhat the company was told at the time:\n\n${channelQuote(id, s.statusUpdate)}` : ""),
     trigger: s.wrapUp
       ? `The first shared account of the cause, written just after the resolution:\n\n${channelQuote(id, s.wrapUp)}\n\nThe interviews bear it out, with one addition: the behaviour that turned this trigger into an incident had been in ${svc} for years, and on another day the people who knew it would have been in the channel from the start.`
