@@ -280,7 +280,9 @@ function interviewPlans(s: Story): PlannedInterview[] {
         `## ${on.person.name} — on call (${teamOf(on)})\n\n` +
         `- Was paged at ${clock(Date.parse(s.firstPage.at))}${localAside(s, " (", " local)")}${on.pagesPrior7d > 0 ? `, after ${on.pagesPrior7d} other pages that week` : ""}.\n` +
         `- Went to the ${svc} overview first: "that is where this alert has always pointed". The graph showed errors but not where they came from.\n` +
-        `- Felt the first ten minutes were spent ruling things out alone; relieved when ${firstName(s.commander.person.name)} took the command.\n` +
+        (s.takingCommand
+          ? `- Felt the ${minutesBetween(s.firstPage, s.takingCommand)} minutes before ${firstName(s.commander.person.name)} took the command were spent ruling things out alone; relieved when someone else took the updates.\n`
+          : "- Felt the first part was spent ruling things out alone.\n") +
         `- Did not know who had built the part that failed. Would have asked earlier if the catalog had named anyone beyond the current team.\n\n` +
         `Follow up: the alert text, and whether the runbook link pointed at the right page.`,
       links: [
