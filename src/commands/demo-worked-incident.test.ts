@@ -63,6 +63,14 @@ describeEachStore(
       }
     });
 
+    it("has the incident call's transcript, its speakers matched to the incident's people", async () => {
+      const participants = new Set((await incidentPeople(store.db, workedId))?.participants.map((p) => p.person.id));
+      const cues = await store.db.selectFrom("transcriptCues as c").innerJoin("transcripts as t", "t.id", "c.transcriptId").select(["c.personId"]).where("t.incidentId", "=", workedId).execute();
+      expect(cues.length).toBeGreaterThanOrEqual(3);
+      for (const cue of cues) expect(participants.has(cue.personId ?? -1)).toBe(true);
+      expect([...timelineKeys].some((k) => k.startsWith("cue:"))).toBe(true);
+    });
+
     it("holds two or three interviews with the incident's people, confidential to the demo analyst", async () => {
       const participants = new Set((await incidentPeople(store.db, workedId))?.participants.map((p) => p.person.id));
       const mine = await listInterviews(store.db, workedId, { userId: analystId, seesAll: true });

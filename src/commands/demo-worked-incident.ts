@@ -6,6 +6,9 @@
  * sentence is composed from what the store holds about that incident — its messages,
  * pages, people and services — so names, times and services always match its timeline.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Participant, PeopleBreakdown } from "../analysis/people-breakdown.js";
 import type { TimelineEvent } from "../core/timeline.js";
 import type { Store } from "../db/connection.js";
@@ -16,6 +19,7 @@ import { createAnnotation } from "./annotations.js";
 import type { AnnotationTag } from "../core/annotation-tags.js";
 import { anonymousInputs, createAnonymousLink, quoteAnonymousInput, submitAnonymousInput } from "./anonymous-input.js";
 import { createFollowUp, utcDay } from "./follow-ups.js";
+import { importTranscript } from "./import-transcript.js";
 import { incidentPeople, incidentsPeople } from "./incident-people.js";
 import { createInterview, createQuote, reviewQuotes, updateInterview } from "./interviews.js";
 import { askQuestion, findLibraryEntry, markAha, recordReadBeacon } from "./library.js";
@@ -338,6 +342,40 @@ function interviewPlans(s: Story): PlannedInterview[] {
   return plans.slice(0, 3);
 }
 
+/** `00:12:30.000`, a WebVTT time `ms` after the recording started. */
+function vttTime(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}.000`;
+}
+
+/**
+ * The incident call's recording transcript, as the analyst would import it from Zoom:
+ * the call opens when the command is taken, and each speaker says, a minute after it
+ * appears in the channel, what the channel shows them doing.
+ */
+async function importIncidentCall(store: Store, s: Story, by: Actor): Promise<void> {
+  const opened = s.takingCommand ?? s.firstWords ?? s.firstPage;
+  const start = Date.parse(opened.at);
+  const cues: { at: number; who: string; text: string }[] = [
+    { at: start + 30_000, who: s.commander.person.name, text: `I have the command. ${firstName(s.onCall.person.name)}, tell us what you see and keep digging; I will do the updates.` },
+  ];
+  if (s.firstWords) cues.push({ at: start + 90_000, who: s.onCall.person.name, text: `What I posted: ${oneLine(s.firstWords.text, 120)}. I started from the ${service(s)} overview.` });
+  if (s.askForHelp && s.pulledIn) cues.push({ at: Math.max(start + 150_000, Date.parse(s.askForHelp.at) + 60_000), who: s.commander.person.name, text: `I have asked ${s.pulledIn.person.name} to join; ${firstName(s.pulledIn.person.name)} worked on ${service(s)} before.` });
+  if (s.expertWords && s.pulledIn) cues.push({ at: Math.max(start + 210_000, Date.parse(s.expertWords.at) + 60_000), who: s.pulledIn.person.name, text: `Hi all. From memory, and it has been a while: what I wrote in the channel is how it used to work. Worth checking before we rely on it.` });
+  if (s.decision) cues.push({ at: Math.max(start + 270_000, Date.parse(s.decision.at) - 60_000), who: s.decision.author?.name ?? s.commander.person.name, text: "Let us go with that. I will write the decision in the channel so everyone sees it." });
+  cues.sort((a, b) => a.at - b.at);
+  const vtt = ["WEBVTT", ...cues.map((c, i) => `${i + 1}\n${vttTime(c.at - start)} --> ${vttTime(c.at - start + 25_000)}\n<v ${c.who}>${c.text}</v>`)].join("\n\n");
+  const dir = mkdtempSync(join(tmpdir(), "debrief-demo-call-"));
+  try {
+    const path = join(dir, "incident-call.vtt");
+    writeFileSync(path, `${vtt}\n`);
+    await importTranscript(store, { path, incidentId: s.incidentId, actor: by.actor, startedAt: new Date(start).toISOString(), name: "Incident call (recording transcript)" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function runInterviews(store: Store, s: Story, by: Actor, heldAt: number): Promise<void> {
   for (const [i, plan] of interviewPlans(s).entries()) {
     const reader = { userId: by.userId, actor: by.actor };
@@ -455,6 +493,7 @@ async function workIncident(store: Store, s: Story, by: Actor, random: Random): 
   const startedAt = Date.parse(s.firstPage.at);
   const resolvedAt = Date.parse(s.resolution.at);
   await updateIncident(store, { id: s.incidentId, analystIds: [by.userId], actor: by.actor });
+  await importIncidentCall(store, s, by);
   const marks = await studyTimeline(store, s, by, "full");
   await runInterviews(store, s, by, resolvedAt + 2 * DAY);
   await collectAnonymousInput(store, s, by);
