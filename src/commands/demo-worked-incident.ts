@@ -25,7 +25,7 @@ import { createInterview, createQuote, reviewQuotes, updateInterview } from "./i
 import { askQuestion, findLibraryEntry, markAha, recordReadBeacon } from "./library.js";
 import { backdatePublication } from "./learning-demo.js";
 import { addMeetingMark, importMeetingTranscript, scheduleMeeting } from "./review-meetings.js";
-import { addReviewComment, draftReview, publishLatest, readReview, resolveReviewComment, updateReview } from "./review.js";
+import { addReviewComment, draftReview, publishLatest, resolveReviewComment, updateReview } from "./review.js";
 import { generateReviewSections } from "./review-draft.js";
 import { readWholeTimeline } from "./timeline.js";
 import { updateIncident } from "./update-incident.js";
