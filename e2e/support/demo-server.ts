@@ -4,7 +4,9 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/commands/accounts.js";
 import { type Role } from "../../src/core/accounts.js";
+import { seedDemoStudies } from "../../src/commands/demo-seed.js";
 import { loadDemo } from "../../src/commands/load-demo.js";
+import { DEMO_ANALYST_EMAIL } from "../../src/cli/serve.js";
 import { openStore, type Store } from "../../src/db/connection.js";
 import { generateDemo } from "../../src/demo/index.js";
 import { hashPassword } from "../../src/commands/passwords.js";
@@ -27,6 +29,9 @@ export const ACCOUNTS: Record<Role, TestAccount> = {
   viewer: { email: "vic@acme.test", password: "viewer-password-1", name: "Vic Viewer", role: "viewer" },
 };
 
+/** The demo analyst of `debrief serve --demo`, with a fixed password for the tests. */
+export const DEMO_ANALYST: TestAccount = { email: DEMO_ANALYST_EMAIL, password: "demo-analyst-password-1", name: "Demo Analyst", role: "analyst" };
+
 /** A running Debrief with the demo company loaded and the web UI built. */
 export interface DemoServer {
   /** `http://127.0.0.1:<port>` */
@@ -42,6 +47,11 @@ export interface DemoServerOptions {
   /** Demo size in Slack messages (default 3,000: a few dozen small incidents). */
   messages?: number;
   seed?: number;
+  /**
+   * Seeds what `debrief serve --demo` seeds after loading (the learning programme, the
+   * worked and the half-done incident), authored by {@link DEMO_ANALYST}.
+   */
+  seedStudies?: boolean;
   /** Runs after the demo is loaded and before the server starts (e.g. to create a big incident). */
   prepare?: (store: Store) => Promise<void>;
   /** Reuse a built UI instead of building one. */
@@ -73,6 +83,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   await loadDemo(store, demo, "e2e");
   for (const account of Object.values(ACCOUNTS)) {
     await createUser(store, { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password, TEST_PASSWORD_COST), actor: "e2e" });
+  }
+  if (options.seedStudies) {
+    progress("seeding the demo's analysis");
+    const analyst = await createUser(store, { email: DEMO_ANALYST.email, name: DEMO_ANALYST.name, role: DEMO_ANALYST.role, passwordHash: await hashPassword(DEMO_ANALYST.password, TEST_PASSWORD_COST), actor: "e2e" });
+    await seedDemoStudies(store, { analystUserId: analyst.id, actor: "e2e" });
   }
   await options.prepare?.(store);
   const app = await buildApp({ store, webRoot, passwordCost: TEST_PASSWORD_COST, minLoginDelayMs: 0, maxLoginPenaltyMs: 0, ...options.appOptions });

@@ -21,6 +21,15 @@ describe("debrief serve --demo", () => {
       const first = await prepareDemo(store, dir);
       const incidents = await store.db.selectFrom("incidents").select("id").execute();
       expect(incidents.length).toBeGreaterThan(10);
+      // The demo analyst has worked one incident to publication and started another (docs/demo.md).
+      const worked = await store.db
+        .selectFrom("incidentAnalysts as a")
+        .innerJoin("users as u", "u.id", "a.userId")
+        .innerJoin("incidents as i", "i.id", "a.incidentId")
+        .select("i.status")
+        .where("u.email", "=", DEMO_ANALYST_EMAIL)
+        .execute();
+      expect(worked.map((w) => w.status).sort()).toEqual(["in_analysis", "published"]);
       const second = await prepareDemo(store, dir);
       expect(second).not.toBe(first);
       expect(await store.db.selectFrom("incidents").select("id").execute()).toHaveLength(incidents.length);

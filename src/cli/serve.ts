@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { countAccounts, createUser, findAccountByEmail, updateUserAccount } from "../commands/accounts.js";
 import { AccountExistsError } from "../core/errors.js";
-import { seedLearningDemo } from "../commands/learning-demo.js";
+import { seedDemoStudies } from "../commands/demo-seed.js";
 import { loadDemo } from "../commands/load-demo.js";
 import { InputError } from "../core/errors.js";
 import { startImportRunner } from "../commands/import-jobs.js";
@@ -39,23 +39,41 @@ export const DEMO_ANALYST_EMAIL = "analyst@demo.debrief.local";
 
 /**
  * Makes a store ready to explore: loads the generated demo company when the store has
- * no incidents yet, and gives the demo analyst account a fresh password on every start
- * (returned, to print), so a demo login is always at hand and never a fixed secret.
+ * no incidents yet — with a learning programme (published reviews and their reading)
+ * and two incidents worked by the demo analyst, one in full and one half done — and
+ * gives the demo analyst account a fresh password on every start (returned, to print),
+ * so a demo login is always at hand and never a fixed secret.
  */
-export async function prepareDemo(store: Store, outDir: string): Promise<string> {
+export async function prepareDemo(store: Store, outDir: string, options: { messages?: number; onStep?: (step: string, ms: number) => void } = {}): Promise<string> {
   const incidents = await store.db.selectFrom("incidents").select("id").limit(1).execute();
-  if (incidents.length === 0) {
-    process.stdout.write("Loading the demo company (people, catalog, Slack, PagerDuty)…\n");
-    const { generateDemo } = await import("../demo/index.js");
-    await loadDemo(store, generateDemo({ outDir, seed: 42, messages: 20_000 }), "cli:serve");
-    // Published reviews with reads, questions, a-ha marks and meetings, for the library and the learning dashboard.
-    await seedLearningDemo(store, { actor: "cli:serve" });
-  }
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
+  // The demo analyst exists before the seeding: it is the author of the worked incident's notes.
   const existing = await findAccountByEmail(store, DEMO_ANALYST_EMAIL);
-  if (existing) await updateUserAccount(store, { id: existing.id, passwordHash, disabled: false, actor: "cli:serve" });
-  else await createUser(store, { email: DEMO_ANALYST_EMAIL, name: "Demo Analyst", role: "analyst", passwordHash, actor: "cli:serve" });
+  let analystId: number;
+  if (existing) {
+    await updateUserAccount(store, { id: existing.id, passwordHash, disabled: false, actor: "cli:serve" });
+    analystId = existing.id;
+  } else {
+    analystId = (await createUser(store, { email: DEMO_ANALYST_EMAIL, name: "Demo Analyst", role: "analyst", passwordHash, actor: "cli:serve" })).id;
+  }
+  if (incidents.length === 0) {
+    process.stdout.write("Loading the demo company (people, catalog, Slack, PagerDuty)…\n");
+    let last = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      options.onStep?.(name, now - last);
+      last = now;
+    };
+    const { generateDemo } = await import("../demo/index.js");
+    const demo = generateDemo({ outDir, seed: 42, messages: options.messages ?? 20_000 });
+    step("generate");
+    await loadDemo(store, demo, "cli:serve");
+    step("load");
+    // Published reviews and their reading, then one incident worked in full and one half done (docs/demo.md).
+    await seedDemoStudies(store, { analystUserId: analystId, actor: "cli:serve" });
+    step("seed");
+  }
   return password;
 }
 

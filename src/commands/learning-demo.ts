@@ -19,6 +19,21 @@ const QUESTIONS = [
 
 const AHA_NOTES = ["I thought this was automatic", "Did not know two teams share this", "So that is why the pages came at night", null, null];
 
+/**
+ * Dates an incident's published review (its library entry and its published version)
+ * as if it had come out at `publishedAt`: the demo's incidents are years old, and a
+ * review published today would put all of their reading in one month. Returns the
+ * library entry's id, or null when the review is not published.
+ */
+export async function backdatePublication(store: Store, incidentId: number, publishedAt: number): Promise<number | null> {
+  const published = await readReview(store.db, incidentId, { publishedOnly: true });
+  const entry = await store.db.selectFrom("libraryEntries").select("id").where("incidentId", "=", incidentId).where("superseded", "=", 0).executeTakeFirst();
+  if (!published || !entry) return null;
+  await store.db.updateTable("libraryEntries").set({ publishedAt, publishedMonth: monthOf(publishedAt) }).where("id", "=", entry.id).execute();
+  await store.db.updateTable("reviewVersions").set({ publishedAt }).where("reviewId", "=", published.review.id).where("number", "=", published.version.number).execute();
+  return entry.id;
+}
+
 /** What {@link seedLearningDemo} wrote. */
 export interface LearningDemoSummary {
   reviews: number;
@@ -96,8 +111,7 @@ export async function seedLearningDemo(store: Store, options: { seed?: number; r
     // Reviews come out a few days after their incident; the demo dates them so.
     const startedAt = incident.startedAt ?? now - (chosen.length - n) * 20 * DAY;
     const publishedAt = Math.min(now - DAY, startedAt + random.int(2, 9) * DAY);
-    await store.db.updateTable("libraryEntries").set({ publishedAt, publishedMonth: monthOf(publishedAt) }).where("id", "=", entry.id).execute();
-    await store.db.updateTable("reviewVersions").set({ publishedAt }).where("reviewId", "=", published.review.id).where("number", "=", published.version.number).execute();
+    await backdatePublication(store, incident.id, publishedAt);
     const stored = await findLibraryEntry(store, entry.id);
     if (!stored) continue;
     const keys = stored.sections.map((s) => s.key);

@@ -38,8 +38,9 @@ function Table({ head, children }: { head: string[]; children: ReactNode }) {
       <table className="data-table" data-testid="insight-table">
         <thead>
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
+            {/* A heading may repeat (the recurring services show "Incidents" twice): keyed by position. */}
+            {head.map((h, i) => (
+              <th key={i} scope="col">
                 {h}
               </th>
             ))}
