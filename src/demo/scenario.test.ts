@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCompany, formerMembersAt, isEmployedAt, owningTeamAt, peopleCountFor, teamAt } from "./company.js";
 import { apportion, Random } from "./random.js";
+import { FAILING_SERVICE_INCIDENTS, NIGHT_WEEK_NIGHTS } from "./patterns.js";
 import { buildScenario, incidentCountFor } from "./scenario.js";
 import { DAY_MS, localHour } from "./time.js";
 
@@ -68,7 +69,9 @@ describe("the scenario", () => {
   const scenario = buildScenario(company, { seed: 42, messages: 60_000 });
 
   it("plans incidents whose budgets and conversations add up to the message count", () => {
-    expect(scenario.incidents.length).toBe(incidentCountFor(60_000));
+    const planted = new Set([...(scenario.patterns.nightWeek?.incidentIds ?? []), ...(scenario.patterns.failingService?.incidentIds ?? [])]);
+    expect(planted.size).toBe(NIGHT_WEEK_NIGHTS + FAILING_SERVICE_INCIDENTS);
+    expect(scenario.incidents.length).toBe(incidentCountFor(60_000) + planted.size);
     expect(scenario.conversations.reduce((sum, c) => sum + c.messages, 0)).toBe(60_000);
     expect(new Set(scenario.incidents.map((i) => i.channelName)).size).toBe(scenario.incidents.length);
   });
