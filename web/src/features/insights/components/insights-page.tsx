@@ -38,8 +38,9 @@ function Table({ head, children }: { head: string[]; children: ReactNode }) {
       <table className="data-table" data-testid="insight-table">
         <thead>
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
+            {/* By position: a heading may repeat (a count and the list behind it). */}
+            {head.map((h, i) => (
+              <th key={`${i}:${h}`} scope="col">
                 {h}
               </th>
             ))}
