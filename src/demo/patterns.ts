@@ -212,7 +212,7 @@ function chooseFailingService(
     const { primary, secondary } = context.onCall(team, at);
     return primary.id === person.id || secondary?.id === person.id;
   };
-  type Attempt = { option: (typeof options)[number]; starts: number[]; taken: number[]; former: { person: Person; k: number; left: number; years: number } };
+  type Attempt = { option: (typeof options)[number]; starts: number[]; former: { person: Person; k: number; left: number; years: number } };
   const attempt = (option: (typeof options)[number]): Attempt | null => {
     const { expert, service } = option;
     const fits = (at: number): boolean => {
@@ -245,8 +245,7 @@ function chooseFailingService(
         if (!former || years > former.years) former = { person: p, k, left, years };
       }
     });
-    const taken = numbers.peek(starts);
-    return former && taken ? { option, starts, taken, former } : null;
+    return former && numbers.peek(starts) ? { option, starts, former } : null;
   };
   // The first option whose former owner was away long enough; else the one away longest, if two years or more.
   let chosen: Attempt | null = null;
@@ -258,7 +257,9 @@ function chooseFailingService(
   }
   if (!chosen) return null;
   const { option, starts, former } = chosen;
-  const taken = numbers.take(starts) ?? chosen.taken;
+  // Nothing was taken since the peek, so the same numbers are free.
+  const taken = numbers.take(starts);
+  if (!taken) return null;
   const plants = starts.map((roughStart, k): PlannedPlant => ({
     roughStart,
     severity: rng.chance(0.3) ? "SEV2" : "SEV3",
