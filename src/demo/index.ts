@@ -32,6 +32,8 @@ export type {
   Severity,
 } from "./scenario.js";
 export { INCIDENT_PERIOD, PAGERDUTY_ACTOR, buildScenario, incidentCountFor, scheduledOnCall } from "./scenario.js";
+export { FAILING_SERVICE_INCIDENTS, FORMER_OWNER_YEARS, NIGHT_WEEK_NIGHTS, PATTERN_MIN_MESSAGES } from "./patterns.js";
+export type { DemoPatterns } from "./patterns.js";
 
 /** Options for {@link generateDemo}. */
 export interface DemoOptions {

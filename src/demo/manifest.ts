@@ -1,4 +1,5 @@
 import type { Person } from "./company.js";
+import type { DemoPatterns } from "./patterns.js";
 import { type IncidentPlan, PAGERDUTY_ACTOR, type Scenario } from "./scenario.js";
 import type { SlackExportStats } from "./slack-export.js";
 
@@ -98,6 +99,13 @@ export interface DemoManifest {
   pagerduty: ManifestPagerduty;
   busyWeek: { person: ManifestPersonRef; weekStart: string; incidents: string[] } | null;
   goToExperts: (ManifestPersonRef & { service: string })[];
+  /** The patterns planted for the insights (see `src/demo/patterns.ts`), people by reference. */
+  patterns: {
+    nightWeek: (Omit<NonNullable<DemoPatterns["nightWeek"]>, "personId"> & { person: ManifestPersonRef }) | null;
+    failingService: DemoPatterns["failingService"];
+    silo: (Omit<NonNullable<DemoPatterns["silo"]>, "personId"> & { person: ManifestPersonRef }) | null;
+    formerOwner: (Omit<NonNullable<DemoPatterns["formerOwner"]>, "personId"> & { person: ManifestPersonRef }) | null;
+  };
   incidents: ManifestIncident[];
   conversations: { id: string; name: string; kind: string; folder: string; incidentId: string | null; messages: number; dayFiles: number }[];
 }
@@ -194,7 +202,19 @@ export function buildManifest(scenario: Scenario, stats: SlackExportStats, files
     pagerduty,
     busyWeek: scenario.busyWeek ? { person: ref(scenario.busyWeek.personId), weekStart: scenario.busyWeek.weekStart, incidents: scenario.busyWeek.incidentIds } : null,
     goToExperts: scenario.goToExperts.map((e) => ({ ...ref(e.personId), service: e.service })),
+    patterns: {
+      nightWeek: withPerson(scenario.patterns.nightWeek, ref),
+      failingService: scenario.patterns.failingService,
+      silo: withPerson(scenario.patterns.silo, ref),
+      formerOwner: withPerson(scenario.patterns.formerOwner, ref),
+    },
     incidents: scenario.incidents.map(incident),
     conversations: stats.conversations.map((c) => ({ id: c.id, name: c.name, kind: c.kind, folder: c.folder, incidentId: c.incidentId, messages: c.messages, dayFiles: c.dayFiles })),
   };
+}
+
+function withPerson<T extends { personId: string }>(value: T | null, ref: (id: string) => ManifestPersonRef): (Omit<T, "personId"> & { person: ManifestPersonRef }) | null {
+  if (!value) return null;
+  const { personId, ...rest } = value;
+  return { ...rest, person: ref(personId) };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCompany, formerMembersAt, isEmployedAt, owningTeamAt, peopleCountFor, teamAt } from "./company.js";
 import { apportion, Random } from "./random.js";
+import { FAILING_SERVICE_INCIDENTS, FORMER_OWNER_YEARS, NIGHT_WEEK_NIGHTS, PATTERN_MIN_MESSAGES } from "./patterns.js";
 import { buildScenario, incidentCountFor } from "./scenario.js";
-import { DAY_MS, localHour } from "./time.js";
+import { DAY_MS, isoInZone, localHour, zoneOffsetMinutes } from "./time.js";
 
 describe("Random", () => {
   it("repeats its sequence for a seed and label, and differs across them", () => {
@@ -68,7 +69,9 @@ describe("the scenario", () => {
   const scenario = buildScenario(company, { seed: 42, messages: 60_000 });
 
   it("plans incidents whose budgets and conversations add up to the message count", () => {
-    expect(scenario.incidents.length).toBe(incidentCountFor(60_000));
+    const planted = new Set([...(scenario.patterns.nightWeek?.incidentIds ?? []), ...(scenario.patterns.failingService?.incidentIds ?? [])]);
+    expect(planted.size).toBe(NIGHT_WEEK_NIGHTS + FAILING_SERVICE_INCIDENTS);
+    expect(scenario.incidents.length).toBe(incidentCountFor(60_000) + planted.size);
     expect(scenario.conversations.reduce((sum, c) => sum + c.messages, 0)).toBe(60_000);
     expect(new Set(scenario.incidents.map((i) => i.channelName)).size).toBe(scenario.incidents.length);
   });
@@ -108,5 +111,64 @@ describe("the scenario", () => {
     const times = theirs.map((i) => i.detectedAt);
     expect(Math.max(...times) - Math.min(...times)).toBeLessThan(7 * DAY_MS);
     expect(theirs.every((i) => i.onCallId === busy?.personId)).toBe(true);
+  });
+});
+
+describe("the planted patterns", () => {
+  it.each([
+    [PATTERN_MIN_MESSAGES, 42],
+    [20_000, 7],
+    [200_000, 42],
+    [1_000_000, 1],
+  ])("are all there in a demo of %i messages (seed %i), as planned", (messages, seed) => {
+    const company = buildCompany({ seed, people: peopleCountFor(messages) });
+    const scenario = buildScenario(company, { seed, messages });
+    const { nightWeek, failingService, silo, formerOwner } = scenario.patterns;
+    const byId = new Map(scenario.incidents.map((i) => [i.id, i]));
+    const person = (id: string | undefined) => company.people.find((p) => p.id === id);
+
+    // Six nights in a row, in the small hours of their zone, the last after the clocks changed.
+    expect(nightWeek).not.toBeNull();
+    const nights = (nightWeek?.incidentIds ?? []).map((id) => byId.get(id));
+    expect(nights).toHaveLength(NIGHT_WEEK_NIGHTS);
+    const tz = nightWeek?.timezone ?? "";
+    expect(person(nightWeek?.personId)?.timezone).toBe(tz);
+    const from = Date.parse(`${nightWeek?.weekStart}T00:00:00Z`);
+    const change = Date.parse(nightWeek?.clockChange ?? "");
+    expect(zoneOffsetMinutes(from, tz)).not.toBe(zoneOffsetMinutes(from + 7 * DAY_MS - 1, tz));
+    const localDays = new Set<string>();
+    for (const incident of nights) {
+      expect(incident?.onCallId).toBe(nightWeek?.personId);
+      const at = incident?.detectedAt ?? 0;
+      expect(at).toBeGreaterThanOrEqual(from);
+      expect(at).toBeLessThan(from + 7 * DAY_MS);
+      expect(localHour(at, tz)).toBeLessThan(5);
+      localDays.add(isoInZone(at, tz).slice(0, 10));
+    }
+    expect(localDays.size).toBe(NIGHT_WEEK_NIGHTS);
+    expect(nights.some((i) => (i?.detectedAt ?? 0) > change)).toBe(true);
+
+    // The failing service: the same failure each time, the expert from another team @-mentioned, not on call.
+    expect(failingService?.incidentIds).toHaveLength(FAILING_SERVICE_INCIDENTS);
+    for (const id of failingService?.incidentIds ?? []) {
+      const incident = byId.get(id);
+      expect(incident?.primaryService).toBe(failingService?.service);
+      expect(incident?.themeKey).toBe(failingService?.theme);
+      const expert = incident?.people.find((p) => p.personId === silo?.personId);
+      expect(expert).toMatchObject({ how: "mentioned", onCall: false, owningTeam: false });
+    }
+    const former = byId.get(formerOwner?.incidentId ?? "")?.people.find((p) => p.personId === formerOwner?.personId);
+    expect(former).toMatchObject({ how: "mentioned", formerOwner: true, owningTeam: false });
+    const left = Date.parse(`${formerOwner?.leftOn}T00:00:00Z`);
+    expect((byId.get(formerOwner?.incidentId ?? "")?.startedAt ?? 0) - left).toBeGreaterThan(2 * 365 * DAY_MS);
+    if (seed === 42 && messages <= 20_000) expect((byId.get(formerOwner?.incidentId ?? "")?.startedAt ?? 0) - left).toBeGreaterThan(FORMER_OWNER_YEARS * 365 * DAY_MS);
+
+    // PagerDuty numbers stay unique.
+    expect(new Set(scenario.incidents.map((i) => i.number)).size).toBe(scenario.incidents.length);
+  });
+
+  it("are left out of demos too small to afford them", () => {
+    const company = buildCompany({ seed: 42, people: peopleCountFor(3000) });
+    expect(buildScenario(company, { seed: 42, messages: 3000 }).patterns).toEqual({ nightWeek: null, failingService: null, silo: null, formerOwner: null });
   });
 });

@@ -11,6 +11,7 @@ import {
   teamAt,
   teamMembersAt,
 } from "./company.js";
+import { type DemoPatterns, type IncidentPlant, PATTERN_MIN_MESSAGES, choosePatterns } from "./patterns.js";
 import { Random, apportion } from "./random.js";
 import { REGIONS, THEMES, type IncidentTheme } from "./themes.js";
 import { DAY_MS, HOUR_MS, MINUTE_MS, TIME_ZONES, dateMs, isOffHours, isoDate, localHour, utcDayStart, utcWeekStart as weekStart } from "./time.js";
@@ -82,7 +83,7 @@ export interface ChangeEvent {
 
 /** Everything decided about one incident before any message is written. */
 export interface IncidentPlan {
-  /** Demo id, `INC-0001`, in start-time order. */
+  /** Demo id, `INC-0001`, in start-time order; the incidents planted for the patterns ({@link Scenario.patterns}) follow. */
   id: string;
   /** PagerDuty incident number, as in `#1234`. */
   number: number;
@@ -176,6 +177,8 @@ export interface Scenario {
   busyWeek: { personId: string; weekStart: string; incidentIds: string[] } | null;
   /** People the company keeps pulling into other teams' incidents, and what they know. */
   goToExperts: { personId: string; service: string }[];
+  /** The patterns planted for the insights to find (demos from {@link PATTERN_MIN_MESSAGES} messages). */
+  patterns: DemoPatterns;
   /** Incident-driven posts in #incidents and #deploys are only written for demos big enough to afford them. */
   coupled: boolean;
 }
@@ -217,7 +220,12 @@ export function buildScenario(company: Company, options: ScenarioOptions): Scena
   const planner = new IncidentPlanner(company, rng, ids, coupled);
   const count = incidentCountFor(messages);
   const incidentTotal = count > 0 ? Math.round(messages * SHARE_INCIDENTS) : 0;
-  const incidents = planner.plan(count, incidentTotal);
+  const ordinary = planner.plan(count, incidentTotal);
+  const planted = messages >= PATTERN_MIN_MESSAGES ? plantPatterns(planner, ordinary, seed) : { incidents: [], patterns: NO_PATTERNS };
+  // Planted ids come from their own registry; the main one must not hand them out again.
+  ids.reserve(planted.incidents.flatMap((i) => [i.channelId, i.pagerdutyIncidentId]));
+  const incidents = [...ordinary, ...planted.incidents];
+  const plantedTotal = planted.incidents.reduce((sum, i) => sum + i.messages, 0);
 
   const conversations: ConversationPlan[] = [];
   const standing = standingChannels(company, ids);
@@ -243,8 +251,8 @@ export function buildScenario(company: Company, options: ScenarioOptions): Scena
   }
   const others = conversations.filter((c) => c.incidentId === null);
   const coupledTotal = others.reduce((sum, c) => sum + c.coupledMessages, 0);
-  const rest = messages - incidentTotal - coupledTotal;
-  if (rest < 0) throw new Error(`demo plan needs ${incidentTotal + coupledTotal} messages but only ${messages} were asked for`);
+  const rest = messages - incidentTotal - plantedTotal - coupledTotal;
+  if (rest < 0) throw new Error(`demo plan needs ${incidentTotal + plantedTotal + coupledTotal} messages but only ${messages} were asked for`);
   const shares = apportion(rest, others.map((c) => chatterWeight(c, others.length)));
   others.forEach((c, i) => {
     c.messages = c.coupledMessages + (shares[i] ?? 0);
@@ -259,8 +267,53 @@ export function buildScenario(company: Company, options: ScenarioOptions): Scena
     directMessages,
     busyWeek: planner.busyWeek,
     goToExperts: planner.experts.map((e) => ({ personId: e.person.id, service: e.service })),
+    patterns: planted.patterns,
     coupled,
   };
+}
+
+const NO_PATTERNS: DemoPatterns = { nightWeek: null, failingService: null, silo: null, formerOwner: null };
+
+/**
+ * Plans the incidents that carry the planted patterns ({@link choosePatterns}) with
+ * their own random stream and ids, after the ordinary ones, so that those stay as they
+ * were. Their messages come out of the chatter's share.
+ */
+function plantPatterns(planner: IncidentPlanner, ordinary: IncidentPlan[], seed: number): { incidents: IncidentPlan[]; patterns: DemoPatterns } {
+  const company = planner.company;
+  const rng = Random.fork(seed, "patterns");
+  const ids = new IdRegistry(Random.fork(seed, "pattern-ids"));
+  ids.reserve(company.people.map((p) => p.pagerdutyUserId));
+  ids.reserve(company.services.map((s) => s.pagerdutyServiceId));
+  ids.reserve(ordinary.flatMap((i) => [i.channelId, i.pagerdutyIncidentId]));
+  // Incident-driven direct messages are written for the ordinary incidents only.
+  const patterns = new IncidentPlanner(company, rng, ids, false);
+  patterns.experts = planner.experts;
+  for (const name of planner.channelNames) patterns.channelNames.add(name);
+  const busy = planner.busyWeek;
+  const choice = choosePatterns({
+    company,
+    rng,
+    incidents: ordinary,
+    period: INCIDENT_PERIOD,
+    onCall: (team, at) => scheduledOnCall(company, team, at),
+    busyWeek: busy ? { personId: busy.personId, from: dateMs(busy.weekStart) } : null,
+    experts: planner.experts,
+  });
+  const plants = choice.plants.slice().sort((a, b) => a.roughStart - b.roughStart);
+  const incidents = plants.map((p, k) => ({ ...p, plan: patterns.planOne(ordinary.length + k, p.number, p.roughStart, false, p.severity, p.budget, p.plant) }));
+  // "Looks like last time" links to the latest earlier incident on the same service, ordinary or planted.
+  for (const { plan } of incidents) {
+    const earlier = [...ordinary, ...incidents.map((i) => i.plan)].filter((i) => i.primaryService === plan.primaryService && i.startedAt < plan.startedAt);
+    plan.previousIncidentId = earlier.sort((a, b) => b.startedAt - a.startedAt)[0]?.id ?? null;
+  }
+  const found = choice.patterns;
+  const idsOf = (kind: "night" | "failing") => incidents.filter((i) => i.kind === kind).map((i) => i.plan.id);
+  if (found.nightWeek) found.nightWeek.incidentIds = idsOf("night");
+  if (found.failingService) found.failingService.incidentIds = idsOf("failing");
+  if (found.silo) found.silo.incidentIds = idsOf("failing");
+  if (found.formerOwner) found.formerOwner.incidentId = idsOf("failing")[found.formerOwner.index] ?? "";
+  return { incidents: incidents.map((i) => i.plan), patterns: found };
 }
 
 function chatterWeight(c: ConversationPlan, count: number): number {
@@ -368,23 +421,20 @@ class IncidentPlanner {
     return scheduledOnCall(this.company, team, at);
   }
 
-  planOne(index: number, number: number, roughStart: number, busy: boolean, severity: Severity, budget: number): IncidentPlan {
+  /** Plans one incident; a `plant` fixes its service and more, and starts it at `roughStart` (see {@link IncidentPlant}). */
+  planOne(index: number, number: number, roughStart: number, busy: boolean, severity: Severity, budget: number, plant?: IncidentPlant): IncidentPlan {
     const rng = this.rng;
     const company = this.company;
     const busyTeam = busy && this.#busy ? this.#busy.team : null;
-    const candidates = company.services.filter((s) => (busyTeam ? owningTeamAt(s, roughStart) === busyTeam : true));
-    const service = rng.weighted(candidates, candidates.map((s) => (s.tier === 1 ? 3 : s.tier === 2 ? 2 : 1)));
-    const themes = THEMES.filter((t) => (t.services.length === 0 || t.services.includes(service.key)) && (!t.private || rng.chance(0.3)));
-    // Themes written for this kind of service are likelier than the generic ones.
-    const pool = themes.length > 0 ? themes : THEMES;
-    const theme = rng.weighted(pool, pool.map((t) => (t.services.length > 0 ? 3 : 1)));
+    const service = plant?.service ?? this.pickService(busyTeam, roughStart);
+    const theme = plant?.theme ?? this.pickTheme(service);
     const owningTeam = owningTeamAt(service, roughStart);
     const region = rng.pick(REGIONS);
 
     // Decide the hour so that some pages land in the middle of the on-call's night.
     let startedAt = roughStart;
     const { primary: onCall, secondary } = this.onCallFor(owningTeam, roughStart);
-    if (!busy && rng.chance(0.3)) {
+    if (!busy && !plant && rng.chance(0.3)) {
       const zone = TIME_ZONES.find((z) => z.tz === onCall.timezone) ?? TIME_ZONES[0];
       const targetLocal = rng.int(0, 5);
       const utcHour = (((targetLocal - (zone?.offsetSeconds ?? 0) / 3600) % 24) + 24) % 24;
@@ -413,7 +463,7 @@ class IncidentPlanner {
     const pagerdutyIncidentId = this.ids.unique("P", 6);
 
     const dependencies = service.dependsOn.map((key) => company.services.find((s) => s.key === key)).filter((s): s is Service => s !== undefined);
-    const services = [service.key, ...rng.sample(dependencies, severity === "SEV1" ? 2 : 1).map((s) => s.key)];
+    const services = plant?.dependencies ? [service.key, ...plant.dependencies] : [service.key, ...rng.sample(dependencies, severity === "SEV1" ? 2 : 1).map((s) => s.key)];
 
     const people = new PeopleBuilder(this, {
       budget,
@@ -428,6 +478,7 @@ class IncidentPlanner {
       resolvedAt,
       workflow,
       startedAt,
+      called: plant?.called ?? [],
     });
     people.build();
     const commanderId = people.commander?.id ?? onCall.id;
@@ -500,6 +551,19 @@ class IncidentPlanner {
     };
   }
 
+  pickService(busyTeam: string | null, at: number): Service {
+    const candidates = this.company.services.filter((s) => (busyTeam ? owningTeamAt(s, at) === busyTeam : true));
+    return this.rng.weighted(candidates, candidates.map((s) => (s.tier === 1 ? 3 : s.tier === 2 ? 2 : 1)));
+  }
+
+  pickTheme(service: Service): IncidentTheme {
+    const rng = this.rng;
+    const themes = THEMES.filter((t) => (t.services.length === 0 || t.services.includes(service.key)) && (!t.private || rng.chance(0.3)));
+    // Themes written for this kind of service are likelier than the generic ones.
+    const pool = themes.length > 0 ? themes : THEMES;
+    return rng.weighted(pool, pool.map((t) => (t.services.length > 0 ? 3 : 1)));
+  }
+
   channelName(theme: IncidentTheme, service: Service, region: string, at: number, number: number, workflow: boolean): string {
     const slug = theme.slug.replace(/\{svc\}/g, service.key).replace(/\{region\}/g, region);
     let base: string;
@@ -529,6 +593,8 @@ interface PeopleInput {
   resolvedAt: number;
   startedAt: number;
   workflow: boolean;
+  /** People to @-mention early on whatever the incident's size (planted patterns). */
+  called: { person: Person; formerOwner: boolean }[];
 }
 
 /** Chooses who takes part in one incident and how each of them got there. */
@@ -616,6 +682,10 @@ class PeopleBuilder {
       this.pages.push({ personId: input.secondary.id, at: paged, kind: "escalation", by: null });
       const joinedAt = workflow ? Math.max(paged, channelCreatedAt) + 2000 : Math.max(paged + rng.int(3, 8) * MINUTE_MS, channelCreatedAt + MINUTE_MS);
       this.add(input.secondary, { how: "paged", by: PAGERDUTY_ACTOR, reachedAt: paged, joinedAt, inviter: workflow ? PAGERDUTY_ACTOR : null, observer: false, role: "secondary" });
+    }
+
+    for (const call of input.called) {
+      if (this.eligible(call.person)) this.mention(call.person, rng.float(0.1, 0.45), "expert", call.formerOwner, false);
     }
 
     const start = input.startedAt;

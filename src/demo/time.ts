@@ -110,3 +110,47 @@ export function localToUtcMinute(localMinute: number, tz: string): number {
 export function workingTime(day: number, tz: string, rng: Random): number {
   return day + localToUtcMinute(rng.int(9 * 60, 18 * 60), tz) * MINUTE_MS + rng.int(0, 59_999);
 }
+
+/** A zone's offset from UTC at an instant, in minutes (daylight saving included): +60 for Berlin in winter. */
+export function zoneOffsetMinutes(ms: number, tz: string): number {
+  const iso = isoInZone(ms, tz);
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!match) return 0;
+  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/**
+ * The instant at which the clocks of a zone show `minute` (0–1439) on the local date
+ * `isoDate`, daylight saving included. A time the clocks skip resolves past the gap; a
+ * time they show twice resolves to the first.
+ */
+export function localTimeToUtc(isoDate: string, minute: number, tz: string): number {
+  const wall = dateMs(isoDate) + minute * MINUTE_MS;
+  const early = wall - zoneOffsetMinutes(wall - DAY_MS, tz) * MINUTE_MS;
+  const late = wall - zoneOffsetMinutes(wall + DAY_MS, tz) * MINUTE_MS;
+  const fits = (t: number): boolean => t + zoneOffsetMinutes(t, tz) * MINUTE_MS === wall;
+  if (fits(early)) return Math.min(early, fits(late) ? late : early);
+  if (fits(late)) return late;
+  return Math.max(early, late);
+}
+
+/**
+ * The instants in [from, to) at which a zone's offset from UTC changes (daylight saving
+ * starting or ending), found to the minute.
+ */
+export function offsetChanges(from: number, to: number, tz: string): number[] {
+  const out: number[] = [];
+  for (let day = from; day < to; day += DAY_MS) {
+    const end = Math.min(day + DAY_MS, to);
+    if (zoneOffsetMinutes(day, tz) === zoneOffsetMinutes(end, tz)) continue;
+    let lo = day;
+    let hi = end;
+    while (hi - lo > MINUTE_MS) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (zoneOffsetMinutes(mid, tz) === zoneOffsetMinutes(day, tz)) lo = mid;
+      else hi = mid;
+    }
+    out.push(hi);
+  }
+  return out;
+}

@@ -171,7 +171,13 @@ export async function dashboardMeetings(
     .select(["a.meetingId", "a.id", "a.userId", "a.personId", (eb) => eb.fn.coalesce("pa.department", "pu.department").as("department")])
     .where("a.meetingId", "in", ids)
     .execute();
-  const speakers = await db.selectFrom("meetingSpeakers").select(["meetingId", "speakerName", "words"]).where("meetingId", "in", ids).execute();
+  // A speaker matched to the directory is named as the meeting page names them.
+  const speakers = await db
+    .selectFrom("meetingSpeakers as s")
+    .leftJoin("people as p", "p.id", "s.personId")
+    .select(["s.meetingId", "s.speakerName", "p.name as personName", "s.words"])
+    .where("s.meetingId", "in", ids)
+    .execute();
   const marks = await db.selectFrom("meetingMarks").select(["meetingId", "kind", (eb) => eb.fn.countAll<number>().as("n")]).where("meetingId", "in", ids).groupBy(["meetingId", "kind"]).execute();
   const group = <T extends { meetingId: number }>(rows: readonly T[]) => {
     const byMeeting = new Map<number, T[]>();
@@ -190,7 +196,7 @@ export async function dashboardMeetings(
       title: m.title,
       scheduledAt: Number(m.scheduledAt),
       attendees: (attendeesBy.get(m.id) ?? []).map((a) => ({ key: a.personId !== null ? `p${a.personId}` : a.userId !== null ? `u${a.userId}` : `a${a.id}`, department: a.department ?? null })),
-      speakers: (speakersBy.get(m.id) ?? []).map((s) => ({ name: s.speakerName, words: s.words })),
+      speakers: (speakersBy.get(m.id) ?? []).map((s) => ({ name: s.personName ?? s.speakerName, words: s.words })),
       marks: { aha: count("aha"), question: count("question"), followUp: count("follow_up") },
     };
   });
