@@ -115,3 +115,51 @@ export async function putIncidentChannelSource(trx: Db, input: { incidentId: num
     .execute();
   return true;
 }
+
+/** One source of an incident, or undefined. */
+export async function findIncidentSource(db: Db, incidentId: number, sourceId: number) {
+  return db
+    .selectFrom("incidentSources as s")
+    .leftJoin("conversations as c", "c.id", "s.conversationId")
+    .select(["s.id", "s.kind", "s.externalId", "s.conversationId", "c.name as channel"])
+    .where("s.incidentId", "=", incidentId)
+    .where("s.id", "=", sourceId)
+    .executeTakeFirst();
+}
+
+/** Removes one source of an incident. */
+export async function deleteIncidentSource(db: Db, sourceId: number): Promise<void> {
+  await db.deleteFrom("incidentSources").where("id", "=", sourceId).execute();
+}
+
+/**
+ * Every imported Slack channel (not direct messages) with its message count and span,
+ * and the incidents that already use it; by name.
+ */
+export async function listSlackChannels(db: Db) {
+  const channels = await db
+    .selectFrom("conversations as c")
+    .leftJoin("messages as m", "m.conversationId", "c.id")
+    .select(["c.id", "c.name", "c.kind", (eb) => eb.fn.count<number>("m.id").as("messages"), (eb) => eb.fn.min("m.at").as("firstAt"), (eb) => eb.fn.max("m.at").as("lastAt")])
+    .where("c.source", "=", "slack")
+    .where("c.kind", "in", ["channel", "private_channel"])
+    .groupBy(["c.id", "c.name", "c.kind"])
+    .orderBy("c.name")
+    .execute();
+  const uses = await db
+    .selectFrom("incidentSources as s")
+    .innerJoin("incidents as i", "i.id", "s.incidentId")
+    .select(["s.conversationId", "i.id", "i.title"])
+    .where("s.kind", "=", "slack_channel")
+    .orderBy("i.id")
+    .execute();
+  return channels.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    messages: Number(c.messages),
+    firstAt: c.firstAt === null ? null : Number(c.firstAt),
+    lastAt: c.lastAt === null ? null : Number(c.lastAt),
+    incidents: uses.filter((u) => u.conversationId === c.id).map((u) => ({ id: u.id, title: u.title })),
+  }));
+}

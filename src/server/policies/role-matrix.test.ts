@@ -20,6 +20,7 @@ import { addNotificationRule } from "../../commands/notify-published.js";
 import { findMeeting, scheduleMeeting, setSurveyOpen } from "../../commands/review-meetings.js";
 import { publishTestReview } from "../../../test/learning-world.js";
 import { registeredApiRoutes } from "../app.js";
+import { buildPagerdutyIncident } from "../../../test/factories/rows.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
 
 /** Who asks: nobody signed in, or an account of each role. */
@@ -140,6 +141,29 @@ const MATRIX: Row[] = [
   { route: "GET /api/incidents/:id", variant: "unpublished", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
   { route: "GET /api/incidents/:id", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}` }), expect: statuses(401, 200, 200, 200, 200) },
   { route: "PATCH /api/incidents/:id", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}`, payload: { severity: `SEV-${unique()}` } }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/incidents/:id/sources", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/sources`, payload: { channel: "inc-2024-02-01-login", from: "2024-01-01T00:00:00Z" } }), expect: statuses(401, 200, 200, 403, 403) },
+  {
+    route: "DELETE /api/incidents/:id/sources/:sourceId",
+    call: async (ctx) => {
+      const source = await ctx.store.db
+        .insertInto("incidentSources")
+        .values({ incidentId: ctx.world.incidents.draft, kind: "pagerduty_incident", conversationId: null, externalId: `PX${unique()}`, fromAt: null, toAt: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/sources/${source.id}` };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "POST /api/incidents/:id/pagerduty",
+    call: async (ctx) => {
+      const externalId = `PL${unique()}`;
+      await ctx.store.db.insertInto("pagerdutyIncidents").values(buildPagerdutyIncident({ externalId, number: null })).execute();
+      return { url: `/api/incidents/${ctx.world.incidents.published}/pagerduty`, payload: { pagerdutyId: externalId } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  { route: "GET /api/channels", call: () => ({ url: "/api/channels" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/timeline", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/timeline", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/people", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/people` }), expect: statuses(401, 200, 200, 200, 403) },

@@ -84,8 +84,8 @@ describeEachServer("incident routes", (f) => {
     const { incident } = response.json() as { incident: Record<string, unknown> };
     expect(incident).toMatchObject({ id: f.world.incidents.draft, detectedAt: null, origin: "channel", services: [] });
     expect(incident.sources).toEqual([
-      { kind: "slack_channel", channel: "inc-2024-03-14-checkout", pagerdutyId: null, from: null, to: null },
-      { kind: "pagerduty_incident", channel: null, pagerdutyId: "PINC", from: null, to: null },
+      { id: expect.any(Number), kind: "slack_channel", channel: "inc-2024-03-14-checkout", pagerdutyId: null, from: null, to: null },
+      { id: expect.any(Number), kind: "pagerduty_incident", channel: null, pagerdutyId: "PINC", from: null, to: null },
     ]);
     expect((await f.callers.member.get("/api/incidents/999999")).json()).toEqual({ error: "incident not found" });
     expect((await f.callers.member.get("/api/incidents/abc")).statusCode).toBe(400);
@@ -144,6 +144,63 @@ describeEachServer("incident routes", (f) => {
     const narrowed = await f.callers.analyst.patch(url, { analystIds: [f.world.users.analyst.id], title: "Checkout failing" });
     expect((narrowed.json() as { incident: { analysts: unknown[] } }).incident.analysts).toEqual([{ id: f.world.users.analyst.id, name: "Analyst User" }]);
     expect((await list()).find((i) => i.id === f.world.incidents.draft)?.analysts).toEqual([{ id: f.world.users.analyst.id, name: "Analyst User" }]);
+  });
+
+  it("edits an incident's times, refuses a resolution before the start, and audits the change", async () => {
+    const created = (await f.callers.analyst.post("/api/incidents", { title: "Times", channels: ["inc-2024-03-14-checkout"] })).json() as { incident: { id: number } };
+    const url = `/api/incidents/${created.incident.id}`;
+    const response = await f.callers.analyst.patch(url, { startedAt: "2024-03-14T01:50:00Z", detectedAt: "2024-03-14T02:00:00Z", resolvedAt: "2024-03-14T03:00:00Z" });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as { incident: Record<string, unknown> }).incident).toMatchObject({ startedAt: "2024-03-14T01:50:00.000Z", detectedAt: "2024-03-14T02:00:00.000Z", resolvedAt: "2024-03-14T03:00:00.000Z" });
+    const audit = await f.store.db.selectFrom("auditEvents").selectAll().where("action", "=", "incident.update").where("subjectId", "=", String(created.incident.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? "{}").changes.resolvedAt).toEqual({ from: null, to: "2024-03-14T03:00:00.000Z" });
+    const backwards = await f.callers.analyst.patch(url, { resolvedAt: "2024-03-14T01:00:00Z" });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json()).toEqual({ error: "resolvedAt is before startedAt" });
+    const cleared = await f.callers.analyst.patch(url, { resolvedAt: null });
+    expect((cleared.json() as { incident: { resolvedAt: string | null } }).incident.resolvedAt).toBeNull();
+  });
+
+  it("adds and removes channel sources, links and unlinks PagerDuty incidents, and audits each", async () => {
+    const created = (await f.callers.analyst.post("/api/incidents", { title: "Sources", channels: ["inc-2024-03-14-checkout"] })).json() as { incident: { id: number } };
+    const id = created.incident.id;
+    const added = await f.callers.analyst.post(`/api/incidents/${id}/sources`, { channel: "#inc-2024-02-01-login", from: "2024-01-01T00:00:00Z", to: null });
+    expect(added.statusCode, added.body).toBe(200);
+    const withTwo = (added.json() as { incident: { channels: string[]; sources: { id: number; kind: string; channel: string | null; from: string | null }[] } }).incident;
+    expect(withTwo.channels).toEqual(["inc-2024-03-14-checkout", "inc-2024-02-01-login"]);
+    expect(withTwo.sources.find((s) => s.channel === "inc-2024-02-01-login")?.from).toBe("2024-01-01T00:00:00.000Z");
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/sources`, { channel: "nope" })).json()).toEqual({ error: 'no imported Slack channel is named "nope"' });
+    expect((await f.callers.analyst.post("/api/incidents/999999/sources", { channel: "inc-2024-02-01-login" })).statusCode).toBe(404);
+
+    const linked = await f.callers.analyst.post(`/api/incidents/${id}/pagerduty`, { pagerdutyId: "42" });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const pd = (linked.json() as { incident: { sources: { id: number; kind: string; pagerdutyId: string | null }[] } }).incident.sources.find((s) => s.kind === "pagerduty_incident");
+    expect(pd?.pagerdutyId).toBe("PINC");
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/pagerduty`, { pagerdutyId: "PNOPE" })).statusCode).toBe(400);
+
+    const unlinked = await f.callers.analyst.delete(`/api/incidents/${id}/sources/${pd?.id}`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect((unlinked.json() as { incident: { sources: { kind: string }[] } }).incident.sources.map((s) => s.kind)).toEqual(["slack_channel", "slack_channel"]);
+    const login = withTwo.sources.find((s) => s.channel === "inc-2024-02-01-login");
+    const removed = await f.callers.analyst.delete(`/api/incidents/${id}/sources/${login?.id}`);
+    expect((removed.json() as { incident: { channels: string[] } }).incident.channels).toEqual(["inc-2024-03-14-checkout"]);
+    expect((await f.callers.analyst.delete(`/api/incidents/${id}/sources/${login?.id}`)).statusCode).toBe(404);
+    // Another incident's source is not this incident's to remove.
+    const other = (await f.callers.analyst.get(`/api/incidents/${f.world.incidents.draft}`)).json() as { incident: { sources: { id: number }[] } };
+    expect((await f.callers.analyst.delete(`/api/incidents/${id}/sources/${other.incident.sources[0]?.id}`)).statusCode).toBe(404);
+
+    const actions = await f.store.db.selectFrom("auditEvents").select("action").where("subjectType", "=", "incident").where("subjectId", "=", String(id)).orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["incident.create", "incident.source_add", "incident.link_pagerduty", "incident.unlink_pagerduty", "incident.source_remove"]);
+  });
+
+  it("lists imported channels with their message counts and the incidents built on them", async () => {
+    const response = await f.callers.analyst.get("/api/channels");
+    expect(response.statusCode, response.body).toBe(200);
+    const { channels } = response.json() as { channels: { name: string; messages: number; incidents: { id: number }[] }[] };
+    const checkout = channels.find((c) => c.name === "inc-2024-03-14-checkout");
+    expect(checkout?.messages).toBeGreaterThan(0);
+    expect(checkout?.incidents.map((i) => i.id)).toContain(f.world.incidents.draft);
+    expect((await f.callers.member.get("/api/channels")).statusCode).toBe(403);
   });
 
   it("refuses members as analysts, unknown statuses and unknown incidents", async () => {
