@@ -1,7 +1,7 @@
 import { InputError } from "../core/errors.js";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
-import { deleteIncidentSource, findChannelsByName, findIncident, findIncidentSource, firstMessageAt, listSlackChannels, putIncidentChannelSource } from "../db/repositories/incidents.js";
+import { deleteIncidentSource, findChannelsByName, findIncident, findIncidentService, findIncidentSource, firstMessageAt, listServices, listSlackChannels, putIncidentChannelSource } from "../db/repositories/incidents.js";
 import { recordIncidentServices } from "./link-pagerduty.js";
 
 export { linkIncidentToPagerduty } from "./link-pagerduty.js";
@@ -91,4 +91,40 @@ function parseTime(value: string | null | undefined, field: string): number | nu
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new InputError(`${field} must be an ISO 8601 time, got ${JSON.stringify(value)}`);
   return ms;
+}
+
+/** The catalog's services, to choose those an incident involved. */
+export async function catalogServices(store: Store): Promise<{ id: number; name: string; kind: string }[]> {
+  return listServices(store.db);
+}
+
+/**
+ * Records by hand that an incident involved a catalog service (one it already records
+ * stays as it is). Audited. Throws {@link InputError} for an unknown incident or service.
+ */
+export async function addIncidentService(store: Store, input: { incidentId: number; serviceId: number; actor: string }): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await findIncident(trx, input.incidentId))) throw new InputError(`no incident ${input.incidentId}`);
+    const service = await trx.selectFrom("services").select(["id", "name"]).where("id", "=", input.serviceId).executeTakeFirst();
+    if (!service) throw new InputError(`no catalog service ${input.serviceId}`);
+    if (await findIncidentService(trx, input.incidentId, input.serviceId)) return;
+    const now = Date.now();
+    await trx.insertInto("incidentServices").values({ incidentId: input.incidentId, serviceId: service.id, origin: "manual" }).execute();
+    await recordAudit(trx, { actor: input.actor, action: "incident.service_add", subjectType: "incident", subjectId: input.incidentId, details: { service: service.name } }, now);
+  });
+}
+
+/**
+ * Removes a service recorded by hand. One that comes from a linked PagerDuty incident is
+ * refused: it follows the link. Returns false when the incident does not record it.
+ */
+export async function removeIncidentService(store: Store, input: { incidentId: number; serviceId: number; actor: string }): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const recorded = await findIncidentService(trx, input.incidentId, input.serviceId);
+    if (!recorded) return false;
+    if (recorded.origin !== "manual") throw new InputError("this service comes from a linked PagerDuty incident: unlink that incident instead");
+    await trx.deleteFrom("incidentServices").where("incidentId", "=", input.incidentId).where("serviceId", "=", input.serviceId).execute();
+    await recordAudit(trx, { actor: input.actor, action: "incident.service_remove", subjectType: "incident", subjectId: input.incidentId, details: { serviceId: input.serviceId } }, Date.now());
+    return true;
+  });
 }

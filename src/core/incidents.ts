@@ -75,7 +75,7 @@ export const IncidentDetail = IncidentListItem.extend({
   createdAt: isoTime,
   updatedAt: isoTime,
   sources: z.array(IncidentSource),
-  services: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  services: z.array(z.object({ id: z.number().int(), name: z.string(), origin: z.string().describe("pagerduty (from a linked PagerDuty incident) or manual") })),
 });
 
 /** An incident with where it came from. */
@@ -145,6 +145,15 @@ export type LinkPagerdutyBody = z.infer<typeof LinkPagerdutyBody>;
 /** Params of `DELETE /api/incidents/:id/sources/:sourceId`. */
 export const IncidentSourceParams = z.strictObject({ id: idText, sourceId: idText });
 
+/** Body of `POST /api/incidents/:id/services`. */
+export const AddIncidentServiceBody = z.strictObject({ serviceId: idNumber.describe("a catalog service") });
+
+/** Params of `DELETE /api/incidents/:id/services/:serviceId`. */
+export const IncidentServiceParams = z.strictObject({ id: idText, serviceId: idText });
+
+/** `GET /api/services`: the catalog's services, to record those an incident involved. */
+export const CatalogServiceList = z.object({ services: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })) });
+
 /** An imported Slack channel, for choosing the sources of an incident. */
 export const ImportedChannel = z.object({
   id: z.number().int(),
@@ -169,8 +178,10 @@ export const GuideStep = z.object({
   title: z.string(),
   done: z.boolean(),
   detail: z.string().describe("what the data says about this step now"),
+  checks: z.array(z.object({ label: z.string(), met: z.boolean() })).describe("what done means for the step; done when every one is met"),
   explanation: z.string().describe("why the step matters, for a first-time analyst"),
-  link: z.string().describe("where in the UI to do it"),
+  action: z.enum(["assign_me", "open"]).describe("assign_me: assigning the reader as analyst does the step; open: follow link"),
+  link: z.string().describe("where in the UI to do it: the page, and the control or event on it"),
 });
 
 /** One step of the analysis checklist. */

@@ -34,7 +34,7 @@ export interface IncidentSourceView {
 /** An incident with everything its page shows. */
 export interface IncidentDetail extends IncidentSummary {
   sources: IncidentSourceView[];
-  services: { id: number; name: string }[];
+  services: { id: number; name: string; origin: string }[];
 }
 
 // Keeps `in (…)` lists well under every driver's parameter limit.
@@ -85,7 +85,7 @@ export async function findIncidentDetail(db: Db, id: number): Promise<IncidentDe
   const services = await db
     .selectFrom("incidentServices as x")
     .innerJoin("services as sv", "sv.id", "x.serviceId")
-    .select(["sv.id", "sv.name"])
+    .select(["sv.id", "sv.name", "x.origin"])
     .where("x.incidentId", "=", id)
     .orderBy("sv.name")
     .execute();

@@ -163,3 +163,13 @@ export async function listSlackChannels(db: Db) {
     incidents: uses.filter((u) => u.conversationId === c.id).map((u) => ({ id: u.id, title: u.title })),
   }));
 }
+
+/** The catalog's services, by name. */
+export async function listServices(db: Db): Promise<{ id: number; name: string; kind: string }[]> {
+  return db.selectFrom("services").select(["id", "name", "kind"]).orderBy("name").orderBy("id").execute();
+}
+
+/** How a service is recorded as involved in an incident, or undefined. */
+export async function findIncidentService(db: Db, incidentId: number, serviceId: number): Promise<{ origin: string } | undefined> {
+  return db.selectFrom("incidentServices").select("origin").where("incidentId", "=", incidentId).where("serviceId", "=", serviceId).executeTakeFirst();
+}

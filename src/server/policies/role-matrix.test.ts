@@ -20,7 +20,7 @@ import { addNotificationRule } from "../../commands/notify-published.js";
 import { findMeeting, scheduleMeeting, setSurveyOpen } from "../../commands/review-meetings.js";
 import { publishTestReview } from "../../../test/learning-world.js";
 import { registeredApiRoutes } from "../app.js";
-import { buildPagerdutyIncident } from "../../../test/factories/rows.js";
+import { buildPagerdutyIncident, buildService } from "../../../test/factories/rows.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
 
 /** Who asks: nobody signed in, or an account of each role. */
@@ -163,6 +163,24 @@ const MATRIX: Row[] = [
     },
     expect: statuses(401, 200, 200, 403, 403),
   },
+  {
+    route: "POST /api/incidents/:id/services",
+    call: async (ctx) => {
+      const service = await ctx.store.db.insertInto("services").values(buildService({ name: `svc-${unique()}` })).returning("id").executeTakeFirstOrThrow();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/services`, payload: { serviceId: service.id } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "DELETE /api/incidents/:id/services/:serviceId",
+    call: async (ctx) => {
+      const service = await ctx.store.db.insertInto("services").values(buildService({ name: `svc-${unique()}` })).returning("id").executeTakeFirstOrThrow();
+      await ctx.store.db.insertInto("incidentServices").values({ incidentId: ctx.world.incidents.draft, serviceId: service.id, origin: "manual" }).execute();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/services/${service.id}` };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  { route: "GET /api/services", call: () => ({ url: "/api/services" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/channels", call: () => ({ url: "/api/channels" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/timeline", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/timeline", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createIncident, InputError } from "../../../commands/create-incident.js";
-import { addChannelSource, importedChannels, linkIncidentToPagerduty, removeIncidentSource } from "../../../commands/incident-sources.js";
+import { addChannelSource, addIncidentService, catalogServices, importedChannels, removeIncidentService, linkIncidentToPagerduty, removeIncidentSource } from "../../../commands/incident-sources.js";
 import { incidentPeople } from "../../../commands/incident-people.js";
 import { incidentAccess, incidentDetail, incidentGuideFacts, listIncidents } from "../../../commands/incident-views.js";
 import { readTimeline } from "../../../commands/timeline.js";
@@ -12,7 +12,7 @@ import { actorOf, authorize, can, type Principal } from "../../policies/policies
 import { analysisGuide } from "../../../presenters/guide.js";
 import { presentImportedChannel, presentIncidentDetail, presentIncidentSummary } from "../../../presenters/incident-views.js";
 import { presentBreakdownSummary, presentParticipant } from "../../../presenters/people.js";
-import { addSourceSchema, linkPagerdutySchema, listChannelsSchema, removeSourceSchema, createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
+import { addServiceSchema, addSourceSchema, listServicesSchema, removeServiceSchema, linkPagerdutySchema, listChannelsSchema, removeSourceSchema, createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
 
 /**
  * Loads an incident the principal may see, checking the policy twice: by role before
@@ -103,6 +103,24 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
       // Choosing an incident's channels is analysts' work, as is importing them.
       authorize(request.principal, "incident.update");
       return { channels: (await importedChannels(context.store)).map(presentImportedChannel) };
+    });
+
+    app.post("/api/incidents/:id/services", { schema: addServiceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      await orNotFound(addIncidentService(context.store, { incidentId: request.params.id, serviceId: request.body.serviceId, actor: actorOf(request.principal) }));
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.delete("/api/incidents/:id/services/:serviceId", { schema: removeServiceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      const removed = await removeIncidentService(context.store, { incidentId: request.params.id, serviceId: request.params.serviceId, actor: actorOf(request.principal) });
+      if (!removed) throw notFound("service");
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.get("/api/services", { schema: listServicesSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      return { services: await catalogServices(context.store) };
     });
 
     app.get("/api/incidents/:id/timeline", { schema: timelineSchema }, async (request) => {

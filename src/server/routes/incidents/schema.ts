@@ -1,4 +1,4 @@
-import { AddChannelSourceBody, CreateIncidentBody, ImportedChannelList, IncidentSourceParams, LinkPagerdutyBody, Guide, IncidentDetail, IncidentList, IncidentListItem, IncidentListQuery, IncidentResponse, UpdateIncidentBody } from "../../../core/incidents.js";
+import { AddChannelSourceBody, AddIncidentServiceBody, CatalogServiceList, IncidentServiceParams, CreateIncidentBody, ImportedChannelList, IncidentSourceParams, LinkPagerdutyBody, Guide, IncidentDetail, IncidentList, IncidentListItem, IncidentListQuery, IncidentResponse, UpdateIncidentBody } from "../../../core/incidents.js";
 import { Participant, PeopleBreakdown } from "../../../core/people.js";
 import { TimelineEvent, TimelinePage, TimelineQuery } from "../../../core/timeline.js";
 import { errorResponses, IdParams } from "../common-schema.js";
@@ -94,4 +94,28 @@ export const listChannelsSchema = {
   summary: "Imported Slack channels, with their message counts and the incidents built on them",
   tags: ["incidents"],
   response: { 200: ImportedChannelList, ...errorResponses },
+};
+
+/** `POST /api/incidents/:id/services`. */
+export const addServiceSchema = {
+  summary: "Record by hand that an incident involved a catalog service",
+  tags: ["incidents"],
+  params: IdParams,
+  body: AddIncidentServiceBody,
+  response: { 200: IncidentResponse, ...errorResponses },
+};
+
+/** `DELETE /api/incidents/:id/services/:serviceId`. */
+export const removeServiceSchema = {
+  summary: "Remove a service recorded by hand (one from a linked PagerDuty incident follows the link)",
+  tags: ["incidents"],
+  params: IncidentServiceParams,
+  response: { 200: IncidentResponse, ...errorResponses },
+};
+
+/** `GET /api/services`. */
+export const listServicesSchema = {
+  summary: "The catalog's services",
+  tags: ["incidents"],
+  response: { 200: CatalogServiceList, ...errorResponses },
 };
