@@ -18,6 +18,7 @@ import { MeetingPage } from "../features/learning/components/meeting-page";
 import { LibraryPage } from "../features/library/components/library-page";
 import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
+import { IncidentDetails } from "../features/incidents/components/incident-details";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
 import { InterviewsView } from "../features/interviews/components/interviews-view";
@@ -67,6 +68,7 @@ const router = createBrowserRouter([
               { path: "review", element: <ReviewView /> },
               { path: "follow-ups", element: <IncidentFollowUps /> },
               { path: "meetings", element: <IncidentMeetings /> },
+              { path: "details", element: <IncidentDetails /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },
