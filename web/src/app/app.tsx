@@ -23,6 +23,8 @@ import { IncidentWorkspace } from "../features/incidents/components/incident-wor
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
 import { InterviewsView } from "../features/interviews/components/interviews-view";
 import { InsightsPage } from "../features/insights/components/insights-page";
+import { PeopleDirectoryPage } from "../features/people/components/people-directory-page";
+import { PersonPage } from "../features/people/components/person-page";
 import { PeopleView } from "../features/people/components/people-view";
 import { ReviewView } from "../features/review/components/review-view";
 import { SearchPage } from "../features/search/components/search-page";
@@ -72,6 +74,8 @@ const router = createBrowserRouter([
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "people", element: <PeopleDirectoryPage /> },
+          { path: "people/:personId", element: <PersonPage /> },
           { path: "library", element: <LibraryPage /> },
           { path: "library/:entryId", element: <ReaderPage /> },
           { path: "learning", element: <LearningDashboardPage /> },
