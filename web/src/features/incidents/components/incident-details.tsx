@@ -20,7 +20,8 @@ function useLandOnHash(ready: boolean) {
     const section = document.getElementById(decodeURIComponent(hash.slice(1)));
     if (!section) return;
     section.scrollIntoView({ block: "start" });
-    const control = section.querySelector<HTMLElement>("[data-landing], input:not([type=hidden]), select, button");
+    // The field that does the step comes first; a section without one offers its first button.
+    const control = ["[data-landing]", "input:not([type=hidden]), select", "button"].map((selector) => section.querySelector<HTMLElement>(selector)).find((found) => found !== null);
     control?.focus({ preventScroll: true });
   }, [hash, ready]);
 }
