@@ -160,8 +160,6 @@ export const ImportedChannel = z.object({
   name: z.string(),
   kind: z.string().describe("channel or private_channel"),
   messages: z.number().int(),
-  firstMessageAt: isoTime.nullable(),
-  lastMessageAt: isoTime.nullable(),
   /** Incidents that already have it as a source. */
   incidents: z.array(z.object({ id: z.number().int(), title: z.string() })),
 });

@@ -39,8 +39,6 @@ export function presentImportedChannel(channel: ImportedChannelRow) {
     name: channel.name,
     kind: channel.kind,
     messages: channel.messages,
-    firstMessageAt: iso(channel.firstAt),
-    lastMessageAt: iso(channel.lastAt),
     incidents: channel.incidents,
   };
 }

@@ -133,14 +133,15 @@ export async function deleteIncidentSource(db: Db, sourceId: number): Promise<vo
 }
 
 /**
- * Every imported Slack channel (not direct messages) with its message count and span,
+ * Every imported Slack channel (not direct messages) with its message count,
  * and the incidents that already use it; by name.
  */
 export async function listSlackChannels(db: Db) {
   const channels = await db
     .selectFrom("conversations as c")
     .leftJoin("messages as m", "m.conversationId", "c.id")
-    .select(["c.id", "c.name", "c.kind", (eb) => eb.fn.count<number>("m.id").as("messages"), (eb) => eb.fn.min("m.at").as("firstAt"), (eb) => eb.fn.max("m.at").as("lastAt")])
+    // Counting ids only keeps this on the (conversation, ts) index: no message row is read.
+    .select(["c.id", "c.name", "c.kind", (eb) => eb.fn.count<number>("m.id").as("messages")])
     .where("c.source", "=", "slack")
     .where("c.kind", "in", ["channel", "private_channel"])
     .groupBy(["c.id", "c.name", "c.kind"])
@@ -158,8 +159,6 @@ export async function listSlackChannels(db: Db) {
     name: c.name,
     kind: c.kind,
     messages: Number(c.messages),
-    firstAt: c.firstAt === null ? null : Number(c.firstAt),
-    lastAt: c.lastAt === null ? null : Number(c.lastAt),
     incidents: uses.filter((u) => u.conversationId === c.id).map((u) => ({ id: u.id, title: u.title })),
   }));
 }
