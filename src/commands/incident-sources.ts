@@ -128,3 +128,21 @@ export async function removeIncidentService(store: Store, input: { incidentId: n
     return true;
   });
 }
+
+/**
+ * `debrief incidents unlink`: removes the link to a PagerDuty incident named by its id or
+ * number. Returns false when it was not linked.
+ */
+export async function unlinkPagerduty(store: Store, input: { incidentId: number; pagerdutyId: string; actor: string }): Promise<boolean> {
+  const number = /^\d{1,9}$/.test(input.pagerdutyId) ? Number(input.pagerdutyId) : -1;
+  const source = await store.db
+    .selectFrom("incidentSources as s")
+    .leftJoin("pagerdutyIncidents as pi", "pi.externalId", "s.externalId")
+    .select("s.id")
+    .where("s.incidentId", "=", input.incidentId)
+    .where("s.kind", "=", "pagerduty_incident")
+    .where((eb) => eb.or([eb("s.externalId", "=", input.pagerdutyId), eb("pi.number", "=", number)]))
+    .executeTakeFirst();
+  if (!source) return false;
+  return removeIncidentSource(store, { incidentId: input.incidentId, sourceId: source.id, actor: input.actor });
+}
