@@ -297,6 +297,11 @@ describe("on a phone (390×844)", () => {
     expect(await row.locator(".status").first().isVisible()).toBe(true);
     expect(await row.locator(".cell-started").isVisible()).toBe(true);
 
+    // The column headers are folded away; the order is chosen from a menu.
+    await page.getByLabel("Sort").selectOption("severity:desc");
+    await page.waitForURL(/sort=severity&order=desc/);
+    await expect.poll(() => page.locator("[data-testid=incident-row]").first().locator(".severity").textContent()).toMatch(/SEV1/);
+
     // The navigation is behind Menu.
     expect(await page.getByRole("link", { name: "Imports" }).isVisible()).toBe(false);
     await page.getByRole("button", { name: "Menu" }).click();

@@ -117,6 +117,25 @@ export function IncidentListPage() {
             ))}
           </select>
         </div>
+        {/* On a phone the column headers are folded away: the order is chosen here instead. */}
+        <div className="field field-inline sort-narrow">
+          <label htmlFor="incident-sort">Sort</label>
+          <select
+            id="incident-sort"
+            value={`${query.sort}:${query.order}`}
+            onChange={(e) => {
+              const [sort, order] = e.target.value.split(":");
+              update({ sort: sort ?? null, order: order ?? null });
+            }}
+          >
+            <option value="startedAt:desc">Newest first</option>
+            <option value="startedAt:asc">Oldest first</option>
+            <option value="severity:desc">Worst first</option>
+            <option value="status:asc">By analysis status</option>
+            <option value="people:desc">Most people</option>
+            <option value="title:asc">By title</option>
+          </select>
+        </div>
       </form>
 
       {incidents.isError ? (
