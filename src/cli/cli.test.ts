@@ -46,6 +46,17 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
     expect(found).toMatchObject({ title: "Planner stalls", channels: ["enrique"], startedAt: expect.stringMatching(/^2016-03-2[678]T/) });
     expect(Object.keys(found ?? {})).toEqual(expect.arrayContaining(["id", "title", "channels", "startedAt", "messages"]));
     expect(found?.messages).toBeGreaterThan(0);
+
+    const updated = debrief(["--db", db, "incidents", "update", String(incident.id), "--title", "Planner stalls again", "--severity", "SEV2", "--resolved", "2016-03-28T12:00:00Z", "--json"]);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ title: "Planner stalls again", severity: "SEV2", resolvedAt: "2016-03-28T12:00:00.000Z" });
+    const added = debrief(["--db", db, "incidents", "add-channel", String(incident.id), "--channel", "#traveling-sailor"]);
+    expect(added.stdout).toBe(`Added #traveling-sailor to incident ${incident.id}.\n`);
+    const withTwo = JSON.parse(debrief(["--db", db, "incidents", "list", "--json"]).stdout) as { id: number; channels: string[] }[];
+    expect(withTwo.find((i) => i.id === incident.id)?.channels).toEqual(["enrique", "traveling-sailor"]);
+    const notLinked = debrief(["--db", db, "incidents", "unlink", String(incident.id), "--pagerduty", "PNOPE"]);
+    expect(notLinked.code).not.toBe(0);
+    expect(notLinked.stderr).toContain(`PagerDuty PNOPE is not linked to incident ${incident.id}`);
   });
 
   it("prints people with only a Slack export as 'no on-call data' and 'no directory', never as a no", () => {

@@ -3,6 +3,8 @@ import { createIncident } from "../commands/create-incident.js";
 import { InputError } from "../core/errors.js";
 import { incidentPeople } from "../commands/incident-people.js";
 import { linkIncidentToPagerduty } from "../commands/link-pagerduty.js";
+import { addChannelSource, unlinkPagerduty } from "../commands/incident-sources.js";
+import { updateIncident } from "../commands/update-incident.js";
 import { incidentAccess, incidentDetail, listIncidents } from "../commands/incident-views.js";
 import { readWholeTimeline } from "../commands/timeline.js";
 import type { MessageAttachment } from "../core/timeline.js";
@@ -147,6 +149,63 @@ function registerPeopleAndLink(group: Command): void {
       const id = incidentId(idText);
       const added = await withStore(command, (store) => linkIncidentToPagerduty(store, { incidentId: id, pagerdutyId: options.pagerduty, actor: cliActor() }));
       process.stdout.write(added ? `Linked PagerDuty ${options.pagerduty} to incident ${id}.\n` : `PagerDuty ${options.pagerduty} was already linked to incident ${id}.\n`);
+    });
+
+  group
+    .command("unlink")
+    .description("remove the link to a PagerDuty incident (and the services it brought)")
+    .argument("<id>", "incident id")
+    .requiredOption("--pagerduty <id>", "the PagerDuty incident id or number")
+    .action(async (idText: string, options: { pagerduty: string }, command: Command) => {
+      const id = incidentId(idText);
+      const removed = await withStore(command, (store) => unlinkPagerduty(store, { incidentId: id, pagerdutyId: options.pagerduty, actor: cliActor() }));
+      if (!removed) throw new InputError(`PagerDuty ${options.pagerduty} is not linked to incident ${id}`);
+      process.stdout.write(`Unlinked PagerDuty ${options.pagerduty} from incident ${id}.\n`);
+    });
+
+  group
+    .command("add-channel")
+    .description("add an imported Slack channel to an incident, optionally within a time window (a channel already there gets the new window)")
+    .argument("<id>", "incident id")
+    .requiredOption("--channel <name>", "an imported Slack channel")
+    .option("--from <iso>", "only messages at or after this time")
+    .option("--to <iso>", "only messages at or before this time")
+    .action(async (idText: string, options: { channel: string; from?: string; to?: string }, command: Command) => {
+      const id = incidentId(idText);
+      const added = await withStore(command, (store) => addChannelSource(store, { incidentId: id, channel: options.channel, from: options.from, to: options.to, actor: cliActor() }));
+      process.stdout.write(added ? `Added #${options.channel.replace(/^#/, "")} to incident ${id}.\n` : `#${options.channel.replace(/^#/, "")} was already in incident ${id}: its window is updated.\n`);
+    });
+
+  group
+    .command("update")
+    .description("change an incident's title, severity or times (an empty value clears a severity or time)")
+    .argument("<id>", "incident id")
+    .option("--title <title>", "a new title")
+    .option("--severity <severity>", "e.g. SEV2")
+    .option("--started <iso>", "when it started")
+    .option("--detected <iso>", "when it was noticed")
+    .option("--resolved <iso>", "when it was over")
+    .option("--json", "print the incident as JSON")
+    .action(async (idText: string, options: { title?: string; severity?: string; started?: string; detected?: string; resolved?: string; json?: boolean }, command: Command) => {
+      const id = incidentId(idText);
+      const orNull = (value: string | undefined) => (value === undefined ? undefined : value.trim() === "" ? null : value);
+      const detail = await withStore(command, async (store) => {
+        const found = await updateIncident(store, {
+          id,
+          title: options.title,
+          severity: orNull(options.severity),
+          startedAt: orNull(options.started),
+          detectedAt: orNull(options.detected),
+          resolvedAt: orNull(options.resolved),
+          actor: cliActor(),
+        });
+        if (!found) throw new InputError(`no incident ${id}`);
+        return incidentDetail(store, id);
+      });
+      if (!detail) throw new InputError(`no incident ${id}`);
+      const incident = presentIncidentDetail(detail);
+      if (options.json) return printJson(incident);
+      process.stdout.write(`Updated incident ${id}: ${incident.title} (${incident.severity ?? "no severity"}), started ${incident.startedAt ?? "unknown"}, resolved ${incident.resolvedAt ?? "not yet"}.\n`);
     });
 }
 

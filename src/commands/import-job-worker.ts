@@ -70,7 +70,8 @@ async function run(): Promise<Record<string, unknown>> {
         const incidentId = Number(work.options.incidentId);
         const startedAt = typeof work.options.startedAt === "string" ? work.options.startedAt : undefined;
         const summary = await importTranscript(store, { path: work.filePath, incidentId, actor, startedAt, name: work.originalName });
-        return { ...summary };
+        // The incident it belongs to, so the outcome can link to its timeline.
+        return { ...summary, incidentId };
       }
       case "catalog": {
         // One Backstage YAML file, dated now: owners that changed since the last catalog change today.

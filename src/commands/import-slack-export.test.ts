@@ -159,6 +159,12 @@ describeEachStore("importSlackExport", (store, kind) => {
     });
     const summary = await run(path);
     expect(summary).toMatchObject({ users: 3, conversations: 4, messages: 3, added: 3, incidents: 1 });
+    // What was created, for the imports page to link: the incident, and the channels but not the direct messages.
+    const incident = await store.db.selectFrom("incidents").select("id").executeTakeFirstOrThrow();
+    expect(summary.incidentIds).toEqual([incident.id]);
+    expect([...summary.channels].sort()).toEqual(["general", "inc-secret-leak"]);
+    const stored = await store.db.selectFrom("imports").select("summary").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.summary ?? "{}")).not.toHaveProperty("channels");
     const conversations = await store.db.selectFrom("conversations").select(["externalId", "kind", "name"]).orderBy("externalId").execute();
     expect(conversations).toEqual([
       { externalId: "C1", kind: "channel", name: "general" },

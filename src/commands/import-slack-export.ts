@@ -50,6 +50,10 @@ export interface SlackImportSummary {
   updated: number;
   /** Incidents created from incident channels. */
   incidents: number;
+  /** Their ids, so what was created can be shown with links. */
+  incidentIds: number[];
+  /** The channels (not direct messages) the export holds, by name. */
+  channels: string[];
   importId: number;
 }
 
@@ -91,6 +95,8 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       skipped: 0,
       updated: 0,
       incidents: 0,
+      incidentIds: [],
+      channels: slack.conversations.filter((c) => c.kind === "channel" || c.kind === "private_channel").map((c) => c.name),
       importId: 0,
     };
     return await runImportUnit(
@@ -164,10 +170,12 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       async (trx, unit) => {
         await upsertSlackAccounts(trx, slack.users, now);
         await upsertConversations(trx, conversationInputs);
-        summary.incidents = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
+        summary.incidentIds = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
+        summary.incidents = summary.incidentIds.length;
         // PagerDuty data imported earlier may be mentioned in the channels just imported.
         await linkPagerdutyIncidents(trx, now);
-        const { importId: _importId, ...counts } = summary;
+        // The stored summary and the audit trail keep the figures; the lists are for the caller.
+        const { importId: _importId, incidentIds: _ids, channels: _channels, ...counts } = summary;
         await trx
           .updateTable("imports")
           .set({ status: "succeeded", finishedAt: Date.now(), summary: JSON.stringify(counts) })

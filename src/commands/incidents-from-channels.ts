@@ -4,15 +4,15 @@ import { firstMessageAt, insertIncident, unclaimedChannels } from "../db/reposit
 
 /**
  * Makes an incident of every Slack channel whose name matches `pattern` and that no
- * incident claims yet, titled and graded from its purpose or topic. Returns how many
- * were created. Runs inside the caller's transaction (an import).
+ * incident claims yet, titled and graded from its purpose or topic. Returns those that
+ * were created, by id. Runs inside the caller's transaction (an import).
  */
-export async function createIncidentsFromChannels(trx: Db, pattern: RegExp, now: number): Promise<number> {
-  let created = 0;
+export async function createIncidentsFromChannels(trx: Db, pattern: RegExp, now: number): Promise<number[]> {
+  const created: number[] = [];
   for (const channel of await unclaimedChannels(trx)) {
     if (!pattern.test(channel.name)) continue;
     const facts = describeIncidentChannel(channel);
-    await insertIncident(trx, {
+    const id = await insertIncident(trx, {
       title: facts.title,
       severity: facts.severity,
       origin: "channel",
@@ -20,7 +20,7 @@ export async function createIncidentsFromChannels(trx: Db, pattern: RegExp, now:
       sources: [{ conversationId: channel.id, fromAt: null, toAt: null }],
       now,
     });
-    created += 1;
+    created.push(id);
   }
   return created;
 }

@@ -77,7 +77,7 @@ export async function linkPagerdutyIncidents(trx: Db, now: number): Promise<numb
  * link is derived, so one whose PagerDuty service no longer matches that catalog
  * service is removed: whichever import came last, the result is the same.
  */
-async function recordIncidentServices(trx: Db): Promise<void> {
+export async function recordIncidentServices(trx: Db): Promise<void> {
   const derived = await trx
     .selectFrom("incidentSources as s")
     .innerJoin("pagerdutyIncidents as pi", "pi.externalId", "s.externalId")

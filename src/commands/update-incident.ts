@@ -17,23 +17,36 @@ export interface UpdateIncidentInput {
   status?: IncidentStatus | undefined;
   /** The complete set of assigned analysts (replaces the current one). */
   analystIds?: number[] | undefined;
+  /** ISO 8601; null clears the time. */
+  startedAt?: string | null | undefined;
+  detectedAt?: string | null | undefined;
+  resolvedAt?: string | null | undefined;
   actor: string;
 }
 
+/** undefined: unchanged; null: cleared; otherwise epoch milliseconds. */
+function parseTime(value: string | null | undefined, field: string): number | null | undefined {
+  if (value === undefined || value === null) return value;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new InputError(`${field} must be an ISO 8601 time, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
 /**
- * Changes an incident's title, severity, status or analysts in one transaction, with
+ * Changes an incident's title, severity, status, times or analysts in one transaction, with
  * what changed in the audit trail. Analysts must be enabled accounts with the admin
  * or analyst role. Returns false for an unknown incident.
  */
 export async function updateIncident(store: Store, input: UpdateIncidentInput): Promise<boolean> {
   const title = input.title?.trim();
   if (title === "") throw new InputError("title must not be empty");
+  const times = { startedAt: parseTime(input.startedAt, "startedAt"), detectedAt: parseTime(input.detectedAt, "detectedAt"), resolvedAt: parseTime(input.resolvedAt, "resolvedAt") };
   return store.db.transaction().execute(async (trx) => {
     const before = await findIncident(trx, input.id);
     if (!before) return false;
     const now = Date.now();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const fields: { title?: string; severity?: string | null; status?: IncidentStatus } = {};
+    const fields: { title?: string; severity?: string | null; status?: IncidentStatus; startedAt?: number | null; detectedAt?: number | null; resolvedAt?: number | null } = {};
     if (title !== undefined && title !== before.title) {
       fields.title = title;
       changes.title = { from: before.title, to: title };
@@ -46,6 +59,17 @@ export async function updateIncident(store: Store, input: UpdateIncidentInput): 
       fields.status = input.status;
       changes.status = { from: before.status, to: input.status };
     }
+    for (const key of ["startedAt", "detectedAt", "resolvedAt"] as const) {
+      const value = times[key];
+      if (value === undefined || value === before[key]) continue;
+      fields[key] = value;
+      changes[key] = { from: before[key] === null ? null : new Date(before[key]).toISOString(), to: value === null ? null : new Date(value).toISOString() };
+    }
+    const startedAt = fields.startedAt !== undefined ? fields.startedAt : before.startedAt;
+    const resolvedAt = fields.resolvedAt !== undefined ? fields.resolvedAt : before.resolvedAt;
+    const detectedAt = fields.detectedAt !== undefined ? fields.detectedAt : before.detectedAt;
+    if (startedAt !== null && resolvedAt !== null && resolvedAt < startedAt) throw new InputError("resolvedAt is before startedAt");
+    if (startedAt !== null && detectedAt !== null && detectedAt < startedAt) throw new InputError("detectedAt is before startedAt");
     let analysts: { added: number[]; removed: number[] } = { added: [], removed: [] };
     if (input.analystIds !== undefined) {
       const ids = [...new Set(input.analystIds)];

@@ -67,3 +67,38 @@ export const ImportUpload = z.object({
   teams: z.string().meta({ format: "binary" }).optional().describe("people only: team_history.csv"),
   incidentId: z.string().optional().describe("transcript only: the incident it belongs to"),
 });
+
+/*
+ * What a finished job's `summary` holds, per kind, for showing what an import created.
+ * Every field is optional: a summary written by an older version may lack some.
+ */
+
+const count = z.number().int().optional();
+
+/** A Slack export's summary. */
+export const SlackJobSummary = z.object({
+  users: count,
+  conversations: count,
+  messages: count,
+  added: count,
+  skipped: count,
+  updated: count,
+  incidents: count,
+  incidentIds: z.array(z.number().int()).optional().describe("incidents created from incident channels"),
+  channels: z.array(z.string()).optional().describe("the channels the export holds"),
+});
+
+/** A PagerDuty import's summary. */
+export const PagerdutyJobSummary = z.object({ incidents: count, logEntries: count, oncalls: count, users: count, services: count, added: count, skipped: count, linked: count });
+
+/** A people directory import's summary. */
+export const PeopleJobSummary = z.object({ people: count, created: count, updated: count, merged: count, identities: count, teams: count, memberships: count });
+
+/** A catalog import's summary. */
+export const CatalogJobSummary = z.object({ components: count, systems: count, groups: count, ownersChanged: count, warnings: z.array(z.string()).optional() });
+
+/** A transcript import's summary. */
+export const TranscriptJobSummary = z.object({ incidentId: z.number().int().optional(), cues: count, added: z.boolean().optional(), unmatchedSpeakers: z.array(z.string()).optional() });
+
+/** A Slack channel sync's summary. */
+export const SlackSyncJobSummary = z.object({ fetched: count, added: count, updated: count, incidents: count, channels: z.array(z.object({ name: z.string(), added: z.number() })).optional() });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idNumber, isoTime, searchText, UserRef } from "./common.js";
+import { idNumber, idText, isoTime, searchText, UserRef } from "./common.js";
 
 /*
  * Incidents: the analysis statuses and where an incident came from.
@@ -56,6 +56,8 @@ export type IncidentListItem = z.infer<typeof IncidentListItem>;
 
 /** A source an incident is built from. */
 export const IncidentSource = z.object({
+  /** The source's own id, to change or remove it. */
+  id: z.number().int(),
   /** `slack_channel`, `pagerduty_incident`, or `postmortem` for an imported past write-up. */
   kind: z.enum(INCIDENT_SOURCE_KINDS).describe("slack_channel, pagerduty_incident or postmortem"),
   channel: z.string().nullable(),
@@ -73,7 +75,7 @@ export const IncidentDetail = IncidentListItem.extend({
   createdAt: isoTime,
   updatedAt: isoTime,
   sources: z.array(IncidentSource),
-  services: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  services: z.array(z.object({ id: z.number().int(), name: z.string(), origin: z.string().describe("pagerduty (from a linked PagerDuty incident) or manual") })),
 });
 
 /** An incident with where it came from. */
@@ -114,10 +116,59 @@ export const UpdateIncidentBody = z.strictObject({
   severity: z.string().trim().min(1).max(50).nullable().optional().describe("null clears it"),
   title: z.string().trim().min(1).max(500).optional(),
   analystIds: z.array(idNumber).max(50).optional().describe("the complete set of assigned analysts (admin or analyst accounts)"),
+  startedAt: z.iso.datetime({ offset: true }).nullable().optional().describe("when the incident started; null clears it"),
+  detectedAt: z.iso.datetime({ offset: true }).nullable().optional().describe("when it was noticed; null clears it"),
+  resolvedAt: z.iso.datetime({ offset: true }).nullable().optional().describe("when it was over; null clears it"),
 });
 
 /** Body of `PATCH /api/incidents/:id`. */
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
+
+/** Body of `POST /api/incidents/:id/sources`: an imported Slack channel, with an optional window. */
+export const AddChannelSourceBody = z.strictObject({
+  channel: z.string().trim().min(1).max(200).describe("an imported Slack channel name, with or without #"),
+  from: z.iso.datetime({ offset: true }).nullable().optional().describe("only messages at or after this time"),
+  to: z.iso.datetime({ offset: true }).nullable().optional().describe("only messages at or before this time"),
+});
+
+/** Body of `POST /api/incidents/:id/sources`. */
+export type AddChannelSourceBody = z.infer<typeof AddChannelSourceBody>;
+
+/** Body of `POST /api/incidents/:id/pagerduty`. */
+export const LinkPagerdutyBody = z.strictObject({
+  pagerdutyId: z.string().trim().min(1).max(100).describe("an imported PagerDuty incident: its id (PT4KHLK) or number (1234)"),
+});
+
+/** Body of `POST /api/incidents/:id/pagerduty`. */
+export type LinkPagerdutyBody = z.infer<typeof LinkPagerdutyBody>;
+
+/** Params of `DELETE /api/incidents/:id/sources/:sourceId`. */
+export const IncidentSourceParams = z.strictObject({ id: idText, sourceId: idText });
+
+/** Body of `POST /api/incidents/:id/services`. */
+export const AddIncidentServiceBody = z.strictObject({ serviceId: idNumber.describe("a catalog service") });
+
+/** Params of `DELETE /api/incidents/:id/services/:serviceId`. */
+export const IncidentServiceParams = z.strictObject({ id: idText, serviceId: idText });
+
+/** `GET /api/services`: the catalog's services, to record those an incident involved. */
+export const CatalogServiceList = z.object({ services: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })) });
+
+/** An imported Slack channel, for choosing the sources of an incident. */
+export const ImportedChannel = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string().describe("channel or private_channel"),
+  messages: z.number().int(),
+  /** Incidents that already have it as a source. */
+  incidents: z.array(z.object({ id: z.number().int(), title: z.string() })),
+});
+
+/** An imported Slack channel. */
+export type ImportedChannel = z.infer<typeof ImportedChannel>;
+
+/** `GET /api/channels`. */
+export const ImportedChannelList = z.object({ channels: z.array(ImportedChannel) });
 
 /** One step of the analysis checklist. */
 export const GuideStep = z.object({
@@ -125,8 +176,10 @@ export const GuideStep = z.object({
   title: z.string(),
   done: z.boolean(),
   detail: z.string().describe("what the data says about this step now"),
+  checks: z.array(z.object({ label: z.string(), met: z.boolean() })).describe("what done means for the step; done when every one is met"),
   explanation: z.string().describe("why the step matters, for a first-time analyst"),
-  link: z.string().describe("where in the UI to do it"),
+  action: z.enum(["assign_me", "open"]).describe("assign_me: assigning the reader as analyst does the step; open: follow link"),
+  link: z.string().describe("where in the UI to do it: the page, and the control or event on it"),
 });
 
 /** One step of the analysis checklist. */

@@ -160,10 +160,43 @@ export const PeopleList = z.object({ people: z.array(DirectoryPerson) });
 
 /** One person with their teams over time and the incidents they took part in. */
 export const PersonProfile = DirectoryPerson.extend({
-  teams: z.array(z.object({ team: z.string(), from: isoTime, to: isoTime.nullable() })),
+  teams: z.array(z.object({ id: z.number().int().describe("the team membership"), team: z.string(), from: isoTime, to: isoTime.nullable() })),
   incidents: z
-    .array(z.object({ id: z.number().int(), title: z.string(), startedAt: isoTime.nullable(), involvement: z.enum(INVOLVEMENTS) }))
+    .array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        startedAt: isoTime.nullable(),
+        involvement: z.enum(INVOLVEMENTS),
+        involvedBy: UserRef.nullable().describe("the person who paged, mentioned or invited them"),
+        evidence: EvidenceRef.nullable().describe("the event that involved them, in that incident's timeline"),
+      }),
+    )
     .describe("newest first, at most 50; involvement as the incident's people breakdown says"),
+  shifts: z
+    .array(z.object({ id: z.number().int(), escalationPolicy: z.string().nullable(), schedule: z.string().nullable(), level: z.number().int().nullable(), from: isoTime.nullable(), to: isoTime.nullable() }))
+    .describe("their PagerDuty on-call shifts, newest first, at most 100"),
+  pages: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        at: isoTime,
+        kind: z.string(),
+        summary: z.string().nullable(),
+        pagerduty: z.object({ id: z.string(), number: z.number().int().nullable(), title: z.string() }).nullable(),
+        incidentId: z.number().int().nullable().describe("the Debrief incident the PagerDuty incident is linked to"),
+      }),
+    )
+    .describe("the PagerDuty log entries asked for with ?pages="),
+});
+
+/** Query of `GET /api/people/:id`. */
+export const PersonQuery = z.strictObject({
+  pages: z
+    .string()
+    .regex(/^[1-9]\d{0,14}(,[1-9]\d{0,14}){0,199}$/)
+    .optional()
+    .describe("PagerDuty log entry ids to include (a people breakdown's pages of the week before), comma-separated, at most 200"),
 });
 
 /** One person with their teams and incidents. */

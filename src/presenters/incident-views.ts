@@ -1,3 +1,4 @@
+import type { ImportedChannelRow } from "../commands/incident-sources.js";
 import type { IncidentDetail, IncidentSummary } from "../db/repositories/incident-views.js";
 import { iso } from "./time.js";
 
@@ -26,7 +27,18 @@ export function presentIncidentDetail(detail: IncidentDetail) {
     detectedAt: iso(detail.incident.detectedAt),
     createdAt: iso(detail.incident.createdAt),
     updatedAt: iso(detail.incident.updatedAt),
-    sources: detail.sources.map((s) => ({ kind: s.kind, channel: s.channel, pagerdutyId: s.pagerdutyId, from: iso(s.fromAt), to: iso(s.toAt) })),
+    sources: detail.sources.map((s) => ({ id: s.id, kind: s.kind, channel: s.channel, pagerdutyId: s.pagerdutyId, from: iso(s.fromAt), to: iso(s.toAt) })),
     services: detail.services,
+  };
+}
+
+/** An imported Slack channel, as `GET /api/channels` lists it. */
+export function presentImportedChannel(channel: ImportedChannelRow) {
+  return {
+    id: channel.id,
+    name: channel.name,
+    kind: channel.kind,
+    messages: channel.messages,
+    incidents: channel.incidents,
   };
 }

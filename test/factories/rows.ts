@@ -77,3 +77,8 @@ export function buildPagerdutyIncident(overrides: Partial<Row<"pagerdutyIncident
 export function buildLogEntry(overrides: Partial<Row<"pagerdutyLogEntries">> & Pick<Row<"pagerdutyLogEntries">, "externalId" | "incidentExternalId">): Row<"pagerdutyLogEntries"> {
   return { type: "notify_log_entry", kind: "notify", at: T0, agentType: null, agentExternalId: null, targetUserIds: null, channelType: null, summary: null, details: null, ...overrides };
 }
+
+/** A catalog service (a component by default). */
+export function buildService(overrides: Partial<Row<"services">> & Pick<Row<"services">, "name">): Row<"services"> {
+  return { kind: "component", systemName: null, description: null, lifecycle: "production", catalogRef: null, pagerdutyServiceId: null, updatedAt: T0, ...overrides };
+}

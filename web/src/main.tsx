@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
 import "./app/styles.css";
+import "./app/small-screens.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");

@@ -23,6 +23,7 @@ export interface IncidentSummary {
 
 /** A source that belongs to an incident. */
 export interface IncidentSourceView {
+  id: number;
   kind: IncidentSourceKind;
   channel: string | null;
   pagerdutyId: string | null;
@@ -33,7 +34,7 @@ export interface IncidentSourceView {
 /** An incident with everything its page shows. */
 export interface IncidentDetail extends IncidentSummary {
   sources: IncidentSourceView[];
-  services: { id: number; name: string }[];
+  services: { id: number; name: string; origin: string }[];
 }
 
 // Keeps `in (…)` lists well under every driver's parameter limit.
@@ -77,20 +78,21 @@ export async function findIncidentDetail(db: Db, id: number): Promise<IncidentDe
   const sources = await db
     .selectFrom("incidentSources as s")
     .leftJoin("conversations as c", "c.id", "s.conversationId")
-    .select(["s.kind", "c.name as channel", "s.externalId as pagerdutyId", "s.fromAt", "s.toAt"])
+    .select(["s.id", "s.kind", "c.name as channel", "s.externalId as pagerdutyId", "s.fromAt", "s.toAt"])
     .where("s.incidentId", "=", id)
     .orderBy("s.id")
     .execute();
   const services = await db
     .selectFrom("incidentServices as x")
     .innerJoin("services as sv", "sv.id", "x.serviceId")
-    .select(["sv.id", "sv.name"])
+    .select(["sv.id", "sv.name", "x.origin"])
     .where("x.incidentId", "=", id)
     .orderBy("sv.name")
     .execute();
   return {
     ...summary,
     sources: sources.map((s) => ({
+      id: s.id,
       kind: s.kind,
       channel: s.channel ?? null,
       pagerdutyId: s.kind === "pagerduty_incident" ? s.pagerdutyId : null,
@@ -160,6 +162,11 @@ export async function setIncidentAnalysts(db: Db, incidentId: number, userIds: r
 }
 
 /** Updates an incident's own fields. */
-export async function updateIncidentFields(db: Db, id: number, changes: { title?: string; severity?: string | null; status?: IncidentStatus }, now: number): Promise<void> {
+export async function updateIncidentFields(
+  db: Db,
+  id: number,
+  changes: { title?: string; severity?: string | null; status?: IncidentStatus; startedAt?: number | null; detectedAt?: number | null; resolvedAt?: number | null },
+  now: number,
+): Promise<void> {
   await db.updateTable("incidents").set({ ...changes, updatedAt: now }).where("id", "=", id).execute();
 }

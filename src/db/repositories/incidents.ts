@@ -115,3 +115,60 @@ export async function putIncidentChannelSource(trx: Db, input: { incidentId: num
     .execute();
   return true;
 }
+
+/** One source of an incident, or undefined. */
+export async function findIncidentSource(db: Db, incidentId: number, sourceId: number) {
+  return db
+    .selectFrom("incidentSources as s")
+    .leftJoin("conversations as c", "c.id", "s.conversationId")
+    .select(["s.id", "s.kind", "s.externalId", "s.conversationId", "c.name as channel"])
+    .where("s.incidentId", "=", incidentId)
+    .where("s.id", "=", sourceId)
+    .executeTakeFirst();
+}
+
+/** Removes one source of an incident. */
+export async function deleteIncidentSource(db: Db, sourceId: number): Promise<void> {
+  await db.deleteFrom("incidentSources").where("id", "=", sourceId).execute();
+}
+
+/**
+ * Every imported Slack channel (not direct messages) with its message count,
+ * and the incidents that already use it; by name.
+ */
+export async function listSlackChannels(db: Db) {
+  const channels = await db
+    .selectFrom("conversations as c")
+    .leftJoin("messages as m", "m.conversationId", "c.id")
+    // Counting ids only keeps this on the (conversation, ts) index: no message row is read.
+    .select(["c.id", "c.name", "c.kind", (eb) => eb.fn.count<number>("m.id").as("messages")])
+    .where("c.source", "=", "slack")
+    .where("c.kind", "in", ["channel", "private_channel"])
+    .groupBy(["c.id", "c.name", "c.kind"])
+    .orderBy("c.name")
+    .execute();
+  const uses = await db
+    .selectFrom("incidentSources as s")
+    .innerJoin("incidents as i", "i.id", "s.incidentId")
+    .select(["s.conversationId", "i.id", "i.title"])
+    .where("s.kind", "=", "slack_channel")
+    .orderBy("i.id")
+    .execute();
+  return channels.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    messages: Number(c.messages),
+    incidents: uses.filter((u) => u.conversationId === c.id).map((u) => ({ id: u.id, title: u.title })),
+  }));
+}
+
+/** The catalog's services, by name. */
+export async function listServices(db: Db): Promise<{ id: number; name: string; kind: string }[]> {
+  return db.selectFrom("services").select(["id", "name", "kind"]).orderBy("name").orderBy("id").execute();
+}
+
+/** How a service is recorded as involved in an incident, or undefined. */
+export async function findIncidentService(db: Db, incidentId: number, serviceId: number): Promise<{ origin: string } | undefined> {
+  return db.selectFrom("incidentServices").select("origin").where("incidentId", "=", incidentId).where("serviceId", "=", serviceId).executeTakeFirst();
+}

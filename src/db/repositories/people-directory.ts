@@ -18,6 +18,8 @@ export interface DirectoryPerson {
 
 /** A team membership period. */
 export interface TeamPeriod {
+  /** The membership's id. */
+  id: number;
   team: string;
   fromAt: number;
   toAt: number | null;
@@ -85,7 +87,7 @@ export async function teamHistory(db: Db, personId: number): Promise<TeamPeriod[
   return db
     .selectFrom("teamMemberships as tm")
     .innerJoin("teams as t", "t.id", "tm.teamId")
-    .select(["t.name as team", "tm.fromAt", "tm.toAt"])
+    .select(["tm.id", "t.name as team", "tm.fromAt", "tm.toAt"])
     .where("tm.personId", "=", personId)
     .orderBy("tm.fromAt")
     .orderBy("tm.id")
@@ -135,4 +137,36 @@ export async function incidentsTouchingPerson(db: Db, personId: number, limit: n
   }
   incidents.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0) || b.id - a.id);
   return incidents.slice(0, limit);
+}
+
+/** A person's PagerDuty on-call shifts (through their PagerDuty identities), newest first. */
+export async function onCallShiftsOf(db: Db, personId: number, limit: number) {
+  return db
+    .selectFrom("oncallShifts as s")
+    .innerJoin("identities as i", (join) => join.onRef("i.externalId", "=", "s.userExternalId").on("i.source", "=", "pagerduty"))
+    .select(["s.id", "s.escalationPolicyName", "s.scheduleName", "s.escalationLevel", "s.startAt", "s.endAt"])
+    .where("i.personId", "=", personId)
+    .orderBy("s.startAt", "desc")
+    .orderBy("s.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** PagerDuty log entries by id, with their PagerDuty incident and the Debrief incident it is linked to. */
+export async function logEntriesByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const entries = await db
+    .selectFrom("pagerdutyLogEntries as e")
+    .leftJoin("pagerdutyIncidents as pi", "pi.externalId", "e.incidentExternalId")
+    .select(["e.id", "e.at", "e.kind", "e.summary", "e.incidentExternalId", "pi.number", "pi.title"])
+    .where("e.id", "in", [...ids])
+    .orderBy("e.at")
+    .orderBy("e.id")
+    .execute();
+  const externalIds = [...new Set(entries.map((e) => e.incidentExternalId))];
+  const links =
+    externalIds.length === 0
+      ? []
+      : await db.selectFrom("incidentSources").select(["externalId", "incidentId"]).where("kind", "=", "pagerduty_incident").where("externalId", "in", externalIds).orderBy("incidentId").execute();
+  return entries.map((e) => ({ ...e, incidentId: links.find((l) => l.externalId === e.incidentExternalId)?.incidentId ?? null }));
 }

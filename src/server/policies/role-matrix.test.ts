@@ -20,6 +20,7 @@ import { addNotificationRule } from "../../commands/notify-published.js";
 import { findMeeting, scheduleMeeting, setSurveyOpen } from "../../commands/review-meetings.js";
 import { publishTestReview } from "../../../test/learning-world.js";
 import { registeredApiRoutes } from "../app.js";
+import { buildPagerdutyIncident, buildService } from "../../../test/factories/rows.js";
 import { buildTestApp, Caller, multipartBody, seedWorld, signIn, TEST_PASSWORD, type World } from "../../../test/server-harness.js";
 
 /** Who asks: nobody signed in, or an account of each role. */
@@ -140,6 +141,47 @@ const MATRIX: Row[] = [
   { route: "GET /api/incidents/:id", variant: "unpublished", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}` }), expect: statuses(401, 200, 200, 200, 404), hiddenFromViewer: true },
   { route: "GET /api/incidents/:id", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}` }), expect: statuses(401, 200, 200, 200, 200) },
   { route: "PATCH /api/incidents/:id", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}`, payload: { severity: `SEV-${unique()}` } }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "POST /api/incidents/:id/sources", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/sources`, payload: { channel: "inc-2024-02-01-login", from: "2024-01-01T00:00:00Z" } }), expect: statuses(401, 200, 200, 403, 403) },
+  {
+    route: "DELETE /api/incidents/:id/sources/:sourceId",
+    call: async (ctx) => {
+      const source = await ctx.store.db
+        .insertInto("incidentSources")
+        .values({ incidentId: ctx.world.incidents.draft, kind: "pagerduty_incident", conversationId: null, externalId: `PX${unique()}`, fromAt: null, toAt: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/sources/${source.id}` };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "POST /api/incidents/:id/pagerduty",
+    call: async (ctx) => {
+      const externalId = `PL${unique()}`;
+      await ctx.store.db.insertInto("pagerdutyIncidents").values(buildPagerdutyIncident({ externalId, number: null })).execute();
+      return { url: `/api/incidents/${ctx.world.incidents.published}/pagerduty`, payload: { pagerdutyId: externalId } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "POST /api/incidents/:id/services",
+    call: async (ctx) => {
+      const service = await ctx.store.db.insertInto("services").values(buildService({ name: `svc-${unique()}` })).returning("id").executeTakeFirstOrThrow();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/services`, payload: { serviceId: service.id } };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  {
+    route: "DELETE /api/incidents/:id/services/:serviceId",
+    call: async (ctx) => {
+      const service = await ctx.store.db.insertInto("services").values(buildService({ name: `svc-${unique()}` })).returning("id").executeTakeFirstOrThrow();
+      await ctx.store.db.insertInto("incidentServices").values({ incidentId: ctx.world.incidents.draft, serviceId: service.id, origin: "manual" }).execute();
+      return { url: `/api/incidents/${ctx.world.incidents.draft}/services/${service.id}` };
+    },
+    expect: statuses(401, 200, 200, 403, 403),
+  },
+  { route: "GET /api/services", call: () => ({ url: "/api/services" }), expect: statuses(401, 200, 200, 403, 403) },
+  { route: "GET /api/channels", call: () => ({ url: "/api/channels" }), expect: statuses(401, 200, 200, 403, 403) },
   { route: "GET /api/incidents/:id/timeline", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.draft}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   { route: "GET /api/incidents/:id/timeline", variant: "published", call: (ctx) => ({ url: `/api/incidents/${ctx.world.incidents.published}/timeline` }), expect: statuses(401, 200, 200, 200, 403) },
   // The test world's messages are in no thread: a role that may read the timeline is told so (404).

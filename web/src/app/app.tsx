@@ -18,10 +18,13 @@ import { MeetingPage } from "../features/learning/components/meeting-page";
 import { LibraryPage } from "../features/library/components/library-page";
 import { ReaderPage } from "../features/library/components/reader-page";
 import { IncidentListPage } from "../features/incidents/components/incident-list-page";
+import { IncidentDetails } from "../features/incidents/components/incident-details";
 import { IncidentWorkspace } from "../features/incidents/components/incident-workspace";
 import { AnonymousPage } from "../features/interviews/components/anonymous-page";
 import { InterviewsView } from "../features/interviews/components/interviews-view";
 import { InsightsPage } from "../features/insights/components/insights-page";
+import { PeopleDirectoryPage } from "../features/people/components/people-directory-page";
+import { PersonPage } from "../features/people/components/person-page";
 import { PeopleView } from "../features/people/components/people-view";
 import { ReviewView } from "../features/review/components/review-view";
 import { SearchPage } from "../features/search/components/search-page";
@@ -67,9 +70,12 @@ const router = createBrowserRouter([
               { path: "review", element: <ReviewView /> },
               { path: "follow-ups", element: <IncidentFollowUps /> },
               { path: "meetings", element: <IncidentMeetings /> },
+              { path: "details", element: <IncidentDetails /> },
             ],
           },
           { path: "imports", element: <ImportsPage /> },
+          { path: "people", element: <PeopleDirectoryPage /> },
+          { path: "people/:personId", element: <PersonPage /> },
           { path: "library", element: <LibraryPage /> },
           { path: "library/:entryId", element: <ReaderPage /> },
           { path: "learning", element: <LearningDashboardPage /> },

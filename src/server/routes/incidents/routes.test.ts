@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { buildService } from "../../../../test/factories/rows.js";
 import { describeEachServer } from "../../../../test/server-harness.js";
 
 interface ListItem {
@@ -84,8 +85,8 @@ describeEachServer("incident routes", (f) => {
     const { incident } = response.json() as { incident: Record<string, unknown> };
     expect(incident).toMatchObject({ id: f.world.incidents.draft, detectedAt: null, origin: "channel", services: [] });
     expect(incident.sources).toEqual([
-      { kind: "slack_channel", channel: "inc-2024-03-14-checkout", pagerdutyId: null, from: null, to: null },
-      { kind: "pagerduty_incident", channel: null, pagerdutyId: "PINC", from: null, to: null },
+      { id: expect.any(Number), kind: "slack_channel", channel: "inc-2024-03-14-checkout", pagerdutyId: null, from: null, to: null },
+      { id: expect.any(Number), kind: "pagerduty_incident", channel: null, pagerdutyId: "PINC", from: null, to: null },
     ]);
     expect((await f.callers.member.get("/api/incidents/999999")).json()).toEqual({ error: "incident not found" });
     expect((await f.callers.member.get("/api/incidents/abc")).statusCode).toBe(400);
@@ -144,6 +145,81 @@ describeEachServer("incident routes", (f) => {
     const narrowed = await f.callers.analyst.patch(url, { analystIds: [f.world.users.analyst.id], title: "Checkout failing" });
     expect((narrowed.json() as { incident: { analysts: unknown[] } }).incident.analysts).toEqual([{ id: f.world.users.analyst.id, name: "Analyst User" }]);
     expect((await list()).find((i) => i.id === f.world.incidents.draft)?.analysts).toEqual([{ id: f.world.users.analyst.id, name: "Analyst User" }]);
+  });
+
+  it("edits an incident's times, refuses a resolution before the start, and audits the change", async () => {
+    const created = (await f.callers.analyst.post("/api/incidents", { title: "Times", channels: ["inc-2024-03-14-checkout"] })).json() as { incident: { id: number } };
+    const url = `/api/incidents/${created.incident.id}`;
+    const response = await f.callers.analyst.patch(url, { startedAt: "2024-03-14T01:50:00Z", detectedAt: "2024-03-14T02:00:00Z", resolvedAt: "2024-03-14T03:00:00Z" });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as { incident: Record<string, unknown> }).incident).toMatchObject({ startedAt: "2024-03-14T01:50:00.000Z", detectedAt: "2024-03-14T02:00:00.000Z", resolvedAt: "2024-03-14T03:00:00.000Z" });
+    const audit = await f.store.db.selectFrom("auditEvents").selectAll().where("action", "=", "incident.update").where("subjectId", "=", String(created.incident.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? "{}").changes.resolvedAt).toEqual({ from: null, to: "2024-03-14T03:00:00.000Z" });
+    const backwards = await f.callers.analyst.patch(url, { resolvedAt: "2024-03-14T01:00:00Z" });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json()).toEqual({ error: "resolvedAt is before startedAt" });
+    const cleared = await f.callers.analyst.patch(url, { resolvedAt: null });
+    expect((cleared.json() as { incident: { resolvedAt: string | null } }).incident.resolvedAt).toBeNull();
+  });
+
+  it("adds and removes channel sources, links and unlinks PagerDuty incidents, and audits each", async () => {
+    const created = (await f.callers.analyst.post("/api/incidents", { title: "Sources", channels: ["inc-2024-03-14-checkout"] })).json() as { incident: { id: number } };
+    const id = created.incident.id;
+    const added = await f.callers.analyst.post(`/api/incidents/${id}/sources`, { channel: "#inc-2024-02-01-login", from: "2024-01-01T00:00:00Z", to: null });
+    expect(added.statusCode, added.body).toBe(200);
+    const withTwo = (added.json() as { incident: { channels: string[]; sources: { id: number; kind: string; channel: string | null; from: string | null }[] } }).incident;
+    expect(withTwo.channels).toEqual(["inc-2024-03-14-checkout", "inc-2024-02-01-login"]);
+    expect(withTwo.sources.find((s) => s.channel === "inc-2024-02-01-login")?.from).toBe("2024-01-01T00:00:00.000Z");
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/sources`, { channel: "nope" })).json()).toEqual({ error: 'no imported Slack channel is named "nope"' });
+    expect((await f.callers.analyst.post("/api/incidents/999999/sources", { channel: "inc-2024-02-01-login" })).statusCode).toBe(404);
+
+    const linked = await f.callers.analyst.post(`/api/incidents/${id}/pagerduty`, { pagerdutyId: "42" });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const pd = (linked.json() as { incident: { sources: { id: number; kind: string; pagerdutyId: string | null }[] } }).incident.sources.find((s) => s.kind === "pagerduty_incident");
+    expect(pd?.pagerdutyId).toBe("PINC");
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/pagerduty`, { pagerdutyId: "PNOPE" })).statusCode).toBe(400);
+
+    const unlinked = await f.callers.analyst.delete(`/api/incidents/${id}/sources/${pd?.id}`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect((unlinked.json() as { incident: { sources: { kind: string }[] } }).incident.sources.map((s) => s.kind)).toEqual(["slack_channel", "slack_channel"]);
+    const login = withTwo.sources.find((s) => s.channel === "inc-2024-02-01-login");
+    const removed = await f.callers.analyst.delete(`/api/incidents/${id}/sources/${login?.id}`);
+    expect((removed.json() as { incident: { channels: string[] } }).incident.channels).toEqual(["inc-2024-03-14-checkout"]);
+    expect((await f.callers.analyst.delete(`/api/incidents/${id}/sources/${login?.id}`)).statusCode).toBe(404);
+    // Another incident's source is not this incident's to remove.
+    const other = (await f.callers.analyst.get(`/api/incidents/${f.world.incidents.draft}`)).json() as { incident: { sources: { id: number }[] } };
+    expect((await f.callers.analyst.delete(`/api/incidents/${id}/sources/${other.incident.sources[0]?.id}`)).statusCode).toBe(404);
+
+    const actions = await f.store.db.selectFrom("auditEvents").select("action").where("subjectType", "=", "incident").where("subjectId", "=", String(id)).orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["incident.create", "incident.source_add", "incident.link_pagerduty", "incident.unlink_pagerduty", "incident.source_remove"]);
+  });
+
+  it("records services by hand, removes them, and keeps those that follow a PagerDuty link", async () => {
+    const service = await f.store.db.insertInto("services").values(buildService({ name: "checkout-api" })).returning("id").executeTakeFirstOrThrow();
+    const listed = (await f.callers.analyst.get("/api/services")).json() as { services: { id: number; name: string }[] };
+    expect(listed.services.map((s) => s.name)).toContain("checkout-api");
+    const id = f.world.incidents.published;
+    const added = await f.callers.analyst.post(`/api/incidents/${id}/services`, { serviceId: service.id });
+    expect(added.statusCode, added.body).toBe(200);
+    expect((added.json() as { incident: { services: unknown[] } }).incident.services).toEqual([{ id: service.id, name: "checkout-api", origin: "manual" }]);
+    expect((await f.callers.analyst.post(`/api/incidents/${id}/services`, { serviceId: 999999 })).statusCode).toBe(400);
+    const removed = await f.callers.analyst.delete(`/api/incidents/${id}/services/${service.id}`);
+    expect((removed.json() as { incident: { services: unknown[] } }).incident.services).toEqual([]);
+    expect((await f.callers.analyst.delete(`/api/incidents/${id}/services/${service.id}`)).statusCode).toBe(404);
+    await f.store.db.insertInto("incidentServices").values({ incidentId: id, serviceId: service.id, origin: "pagerduty" }).execute();
+    const refused = await f.callers.analyst.delete(`/api/incidents/${id}/services/${service.id}`);
+    expect(refused.statusCode).toBe(400);
+    await f.store.db.deleteFrom("incidentServices").where("incidentId", "=", id).execute();
+  });
+
+  it("lists imported channels with their message counts and the incidents built on them", async () => {
+    const response = await f.callers.analyst.get("/api/channels");
+    expect(response.statusCode, response.body).toBe(200);
+    const { channels } = response.json() as { channels: { name: string; messages: number; incidents: { id: number }[] }[] };
+    const checkout = channels.find((c) => c.name === "inc-2024-03-14-checkout");
+    expect(checkout?.messages).toBeGreaterThan(0);
+    expect(checkout?.incidents.map((i) => i.id)).toContain(f.world.incidents.draft);
+    expect((await f.callers.member.get("/api/channels")).statusCode).toBe(403);
   });
 
   it("refuses members as analysts, unknown statuses and unknown incidents", async () => {
@@ -256,10 +332,26 @@ describeEachServer("incident routes", (f) => {
     expect((await f.callers.member.get("/api/incidents/999999/people")).statusCode).toBe(404);
   });
 
-  it("computes the analysis guide from the data", async () => {
+  it("computes the analysis guide from the data, with what done means for each step", async () => {
+    type Step = { key: string; done: boolean; detail: string; explanation: string; link: string; action: string; checks: { label: string; met: boolean }[] };
     const response = await f.callers.member.get(`/api/incidents/${f.world.incidents.published}/guide`);
-    const { steps } = response.json() as { steps: { key: string; done: boolean; detail: string; explanation: string; link: string }[] };
-    expect(steps.map((s) => s.key)).toEqual(["declare", "gather_slack", "gather_pagerduty", "gather_directory", "gather_catalog", "gather_transcripts", "study_timeline", "mark_phases", "interview", "write", "review", "learn"]);
+    const { steps } = response.json() as { steps: Step[] };
+    expect(steps.map((s) => s.key)).toEqual([
+      "declare",
+      "gather_slack",
+      "gather_pagerduty",
+      "gather_directory",
+      "gather_catalog",
+      "gather_transcripts",
+      "study_timeline",
+      "mark_phases",
+      "interview",
+      "write",
+      "review",
+      "publish",
+      "meeting",
+      "learn",
+    ]);
     expect(Object.fromEntries(steps.map((s) => [s.key, s.done]))).toEqual({
       declare: false,
       gather_slack: true,
@@ -272,28 +364,53 @@ describeEachServer("incident routes", (f) => {
       interview: false,
       write: false,
       review: false,
+      publish: false,
+      meeting: false,
       learn: false,
     });
-    expect(steps.every((s) => s.explanation.length > 40 && s.link.startsWith("/"))).toBe(true);
-    expect(steps.find((s) => s.key === "write")?.detail).toBe("No review yet: start the draft, and Debrief writes what the evidence already shows.");
-    expect(steps.find((s) => s.key === "write")?.link).toBe(`/incidents/${f.world.incidents.published}/review`);
-    expect(steps.find((s) => s.key === "study_timeline")?.link).toBe(`/incidents/${f.world.incidents.published}/timeline`);
+    const published = f.world.incidents.published;
+    expect(steps.every((s) => s.explanation.length > 40 && s.link.startsWith("/") && s.checks.length > 0)).toBe(true);
+    expect(steps.every((s) => s.done === s.checks.every((c) => c.met))).toBe(true);
+    const byKey = (list: Step[], key: string) => list.find((s) => s.key === key) as Step;
+    expect(byKey(steps, "declare")).toMatchObject({ action: "assign_me", checks: [{ label: "An analyst is assigned", met: false }] });
+    // PagerDuty data is there, so the step lands on the incident's link control, not on the imports.
+    expect(byKey(steps, "gather_pagerduty").link).toBe(`/incidents/${published}/details#pagerduty`);
+    const catalog = await f.store.db.selectFrom("services").select("id").executeTakeFirst();
+    expect(byKey(steps, "gather_catalog").link).toBe(catalog ? `/incidents/${published}/details#services` : "/imports?kind=catalog");
+    expect(byKey(steps, "gather_transcripts").link).toBe(`/imports?kind=transcript&incident=${published}`);
+    expect(byKey(steps, "write").detail).toBe("No review yet: start the draft, and Debrief writes what the evidence already shows.");
+    expect(byKey(steps, "write").link).toBe(`/incidents/${published}/review`);
+    expect(byKey(steps, "meeting").link).toBe(`/incidents/${published}/meetings`);
+    // Nothing is marked, so the timeline opens on its first event.
+    expect(byKey(steps, "study_timeline").link).toMatch(new RegExp(`^/incidents/${published}/timeline\\?event=message%3A\\d+$`));
 
     const id = f.world.incidents.draft;
     await f.callers.analyst.patch(`/api/incidents/${id}`, { analystIds: [f.world.users.analyst.id] });
     for (const [eventId, tag] of [["1", "detection"], ["2", "diagnosis"], ["3", "repair"]] as const) {
       await f.callers.analyst.post(`/api/incidents/${id}/annotations`, { eventKind: "message", eventId, tags: [tag], note: "" });
     }
-    const draft = (await f.callers.member.get(`/api/incidents/${id}/guide`)).json() as { steps: { key: string; done: boolean; detail: string }[] };
+    const draft = (await f.callers.member.get(`/api/incidents/${id}/guide`)).json() as { steps: Step[] };
     const done = Object.fromEntries(draft.steps.map((s) => [s.key, s.done]));
-    expect(done).toMatchObject({ declare: true, gather_slack: true, gather_pagerduty: true, gather_directory: true, gather_transcripts: true, study_timeline: true, mark_phases: true, gather_catalog: false });
-    expect(draft.steps.find((s) => s.key === "declare")?.detail).toBe("Assigned: Analyst User");
-    expect(draft.steps.find((s) => s.key === "gather_directory")?.detail).toBe("1 of 2 people in the channels have team history from the directory.");
+    expect(done).toMatchObject({ declare: true, gather_slack: true, gather_pagerduty: true, gather_directory: false, gather_transcripts: true, mark_phases: true, gather_catalog: false });
+    expect(byKey(draft.steps, "declare")).toMatchObject({ detail: "Assigned: Analyst User", action: "open" });
+    expect(byKey(draft.steps, "gather_directory").detail).toBe("1 of 2 people in the channels have team history from the directory.");
+    expect(byKey(draft.steps, "gather_directory").checks).toEqual([
+      { label: "The people directory is imported", met: true },
+      { label: "Everyone who wrote has team history (1 of 2)", met: false },
+    ]);
+    // One annotation in each phase is not the whole timeline studied.
+    const study = byKey(draft.steps, "study_timeline");
+    const events = ((await f.callers.member.get(`/api/incidents/${id}/timeline?limit=500`)).json() as TimelineBody).events;
+    const marked = events.filter((e) => e.annotations.length > 0).length;
+    expect(marked).toBeGreaterThan(0);
+    expect(study.done).toBe(events.length <= marked);
+    if (!study.done) expect(study.link).toMatch(/timeline\?event=/);
 
     // The review steps follow the review itself.
     expect((await f.callers.analyst.post(`/api/incidents/${id}/review`, {})).statusCode).toBe(200);
     const written = (await f.callers.member.get(`/api/incidents/${id}/guide`)).json() as { steps: { key: string; done: boolean; detail: string }[] };
-    expect(written.steps.find((s) => s.key === "write")).toMatchObject({ done: true, detail: expect.stringMatching(/^Version 1 \(draft\): \d+ of 14 sections written\.$/) });
-    expect(written.steps.find((s) => s.key === "review")).toMatchObject({ done: false, detail: "Not published yet." });
+    expect(written.steps.find((s) => s.key === "write")).toMatchObject({ detail: expect.stringMatching(/^Version 1 \(draft\): \d+ of 14 sections written\.$/) });
+    expect(written.steps.find((s) => s.key === "review")).toMatchObject({ done: false, detail: "The draft has not been sent for review yet." });
+    expect(written.steps.find((s) => s.key === "publish")).toMatchObject({ done: false, detail: "Not published yet." });
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { createIncident } from "../../../commands/create-incident.js";
+import { createIncident, InputError } from "../../../commands/create-incident.js";
+import { addChannelSource, addIncidentService, catalogServices, importedChannels, removeIncidentService, linkIncidentToPagerduty, removeIncidentSource } from "../../../commands/incident-sources.js";
 import { incidentPeople } from "../../../commands/incident-people.js";
 import { incidentAccess, incidentDetail, incidentGuideFacts, listIncidents } from "../../../commands/incident-views.js";
 import { readThread, readTimeline } from "../../../commands/timeline.js";
@@ -9,9 +10,9 @@ import type { ServerContext } from "../../context.js";
 import { notFound } from "../../errors.js";
 import { actorOf, authorize, can, type Principal } from "../../policies/policies.js";
 import { analysisGuide } from "../../../presenters/guide.js";
-import { presentIncidentDetail, presentIncidentSummary } from "../../../presenters/incident-views.js";
+import { presentImportedChannel, presentIncidentDetail, presentIncidentSummary } from "../../../presenters/incident-views.js";
 import { presentBreakdownSummary, presentParticipant } from "../../../presenters/people.js";
-import { createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, threadSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
+import { addServiceSchema, addSourceSchema, listServicesSchema, removeServiceSchema, linkPagerdutySchema, listChannelsSchema, removeSourceSchema, createIncidentSchema, getIncidentSchema, guideSchema, listIncidentsSchema, peopleBreakdownSchema, threadSchema, timelineSchema, updateIncidentSchema } from "./schema.js";
 
 /**
  * Loads an incident the principal may see, checking the policy twice: by role before
@@ -25,7 +26,24 @@ async function visibleIncident(store: ServerContext["store"], principal: Princip
   return incident;
 }
 
-/** Incidents: list, create, read, update, and the views of one incident (timeline, people, guide). */
+/** The incident as its page shows it, after a change; 404 when it is gone. */
+async function presentedIncident(store: ServerContext["store"], id: number) {
+  const detail = await incidentDetail(store, id);
+  if (!detail) throw notFound("incident");
+  return { incident: presentIncidentDetail(detail) };
+}
+
+/** "no incident N" from a command is a 404 here; other input errors stay 400. */
+async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof InputError && /^no incident \d+$/.test(error.message)) throw notFound("incident");
+    throw error;
+  }
+}
+
+/** Incidents: list, create, read, update, their sources, and the views of one incident (timeline, people, guide). */
 export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/api/incidents", { schema: listIncidentsSchema }, async (request) => {
@@ -60,6 +78,49 @@ export function incidentRoutes(context: ServerContext): FastifyPluginAsyncZod {
       const detail = await incidentDetail(context.store, request.params.id);
       if (!detail) throw notFound("incident");
       return { incident: presentIncidentDetail(detail) };
+    });
+
+    app.post("/api/incidents/:id/sources", { schema: addSourceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      await orNotFound(addChannelSource(context.store, { incidentId: request.params.id, ...request.body, actor: actorOf(request.principal) }));
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.delete("/api/incidents/:id/sources/:sourceId", { schema: removeSourceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      const removed = await removeIncidentSource(context.store, { incidentId: request.params.id, sourceId: request.params.sourceId, actor: actorOf(request.principal) });
+      if (!removed) throw notFound("source");
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.post("/api/incidents/:id/pagerduty", { schema: linkPagerdutySchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      await orNotFound(linkIncidentToPagerduty(context.store, { incidentId: request.params.id, pagerdutyId: request.body.pagerdutyId, actor: actorOf(request.principal) }));
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.get("/api/channels", { schema: listChannelsSchema }, async (request) => {
+      // Choosing an incident's channels is analysts' work, as is importing them.
+      authorize(request.principal, "incident.update");
+      return { channels: (await importedChannels(context.store)).map(presentImportedChannel) };
+    });
+
+    app.post("/api/incidents/:id/services", { schema: addServiceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      await orNotFound(addIncidentService(context.store, { incidentId: request.params.id, serviceId: request.body.serviceId, actor: actorOf(request.principal) }));
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.delete("/api/incidents/:id/services/:serviceId", { schema: removeServiceSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      const removed = await removeIncidentService(context.store, { incidentId: request.params.id, serviceId: request.params.serviceId, actor: actorOf(request.principal) });
+      if (!removed) throw notFound("service");
+      return presentedIncident(context.store, request.params.id);
+    });
+
+    app.get("/api/services", { schema: listServicesSchema }, async (request) => {
+      authorize(request.principal, "incident.update");
+      return { services: await catalogServices(context.store) };
     });
 
     app.get("/api/incidents/:id/timeline", { schema: timelineSchema }, async (request) => {

@@ -19,7 +19,8 @@ export function peopleRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get("/api/people/:id", { schema: getPersonSchema }, async (request) => {
       authorize(request.principal, "people.read");
-      const profile = await personProfile(db, request.params.id);
+      const pages = request.query.pages ? request.query.pages.split(",").map(Number) : [];
+      const profile = await personProfile(db, request.params.id, { pages });
       if (!profile) throw notFound("person");
       return { person: presentPersonProfile(profile) };
     });

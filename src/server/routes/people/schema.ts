@@ -1,4 +1,4 @@
-import { DirectoryPerson, PeopleList, PeopleQuery, PersonResponse } from "../../../core/people.js";
+import { DirectoryPerson, PeopleList, PeopleQuery, PersonQuery, PersonResponse } from "../../../core/people.js";
 import { errorResponses, IdParams } from "../common-schema.js";
 
 export { DirectoryPerson };
@@ -16,5 +16,6 @@ export const getPersonSchema = {
   summary: "One person with their teams over time and the incidents they took part in",
   tags: ["people"],
   params: IdParams,
+  querystring: PersonQuery,
   response: { 200: PersonResponse, ...errorResponses },
 };

@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
 import { isApiError } from "../../../api/client";
 import type { ImportKind } from "../../../api/types";
 import { formatUtcDateTime } from "../../../lib/format-time";
@@ -6,6 +7,7 @@ import { mayEditIncident } from "../../../lib/permissions";
 import { useCurrentUser } from "../../auth/queries/use-me";
 import { useIncidents } from "../../incidents/queries/use-incidents";
 import { useImports, useStartImport } from "../queries/use-imports";
+import { ImportOutcome } from "./import-outcome";
 
 const KINDS: { kind: ImportKind; label: string; accept: string; hint: string }[] = [
   { kind: "slack", label: "Slack export", accept: ".zip", hint: "The workspace export zip. Channels named inc-… or incident-… become incidents." },
@@ -22,10 +24,15 @@ export function ImportsPage() {
   const jobs = useImports(allowed);
   const start = useStartImport();
   const incidents = useIncidents({ status: null, q: "", sort: "startedAt", order: "desc" });
-  const [kind, setKind] = useState<ImportKind>("slack");
+  // `?kind=` and `?incident=` (the Guide's links) choose the import and land on its file field.
+  const [params] = useSearchParams();
+  const askedKind = KINDS.find((k) => k.kind === params.get("kind"))?.kind;
+  const askedIncident = Number(params.get("incident"));
+  const [kind, setKind] = useState<ImportKind>(askedKind ?? "slack");
   const [file, setFile] = useState<File | null>(null);
   const [teams, setTeams] = useState<File | null>(null);
-  const [incidentId, setIncidentId] = useState<number | null>(null);
+  const [incidentId, setIncidentId] = useState<number | null>(Number.isSafeInteger(askedIncident) && askedIncident > 0 ? askedIncident : null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [formKey, setFormKey] = useState(0);
   const id = useId();
   const chosen = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
@@ -33,6 +40,13 @@ export function ImportsPage() {
   useEffect(() => {
     document.title = "Imports · Debrief";
   }, []);
+
+  useEffect(() => {
+    if (!askedKind || !allowed) return;
+    setKind(askedKind);
+    fileInput.current?.focus();
+    fileInput.current?.scrollIntoView({ block: "center" });
+  }, [askedKind, allowed]);
 
   if (!allowed) {
     return (
@@ -76,7 +90,7 @@ export function ImportsPage() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-file`}>File</label>
-          <input id={`${id}-file`} type="file" accept={chosen?.accept} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input ref={fileInput} id={`${id}-file`} type="file" accept={chosen?.accept} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </div>
         {kind === "people" && (
           <div className="field">
@@ -147,7 +161,9 @@ export function ImportsPage() {
                     )}
                   </td>
                   <td className="nowrap">{formatUtcDateTime(job.startedAt ?? job.createdAt).replace(" UTC", "")}</td>
-                  <td className="job-result">{job.error ? <span className="form-error">{job.error}</span> : job.summary ? summaryText(job.summary) : "—"}</td>
+                  <td className="job-result">
+                    <ImportOutcome job={job} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -156,13 +172,4 @@ export function ImportsPage() {
       )}
     </main>
   );
-}
-
-/** A job's summary as one short line of its numeric figures. */
-function summaryText(summary: unknown): string {
-  if (typeof summary !== "object" || summary === null) return String(summary);
-  return Object.entries(summary)
-    .filter(([, value]) => typeof value === "number")
-    .map(([key, value]) => `${key} ${(value as number).toLocaleString("en-GB")}`)
-    .join(", ");
 }

@@ -5,7 +5,10 @@ import { formatUtcDateTime } from "../../../lib/format-time";
 import { markOnce, PERF_MARKS } from "../../../lib/perf-marks";
 import { useDebouncedValue } from "../../../lib/use-debounced-value";
 import type { IncidentListQuery } from "../api/incidents-api";
+import { mayEditIncident } from "../../../lib/permissions";
+import { useCurrentUser } from "../../auth/queries/use-me";
 import { useIncidents } from "../queries/use-incidents";
+import { NewIncidentForm } from "./new-incident-form";
 import { SeverityBadge, StatusBadge, statusLabel } from "./incident-badges";
 
 const SORTS: readonly IncidentSort[] = ["startedAt", "title", "severity", "status", "people", "messages"];
@@ -29,6 +32,8 @@ export function IncidentListPage() {
   const [text, setText] = useState(query.q);
   const q = useDebouncedValue(text, 250);
   const incidents = useIncidents({ ...query, q });
+  const user = useCurrentUser();
+  const [creating, setCreating] = useState(params.get("new") === "1");
 
   useEffect(() => {
     document.title = "Incidents · Debrief";
@@ -84,7 +89,18 @@ export function IncidentListPage() {
           {incidents.data ? `${rows.length} ${rows.length === 1 ? "incident" : "incidents"}` : "\u00a0"}
           {incidents.isFetching && incidents.data ? " · updating…" : ""}
         </p>
+        {mayEditIncident(user.role) && !creating && (
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            New incident
+          </button>
+        )}
       </div>
+      {creating && (
+        <section className="panel-message" aria-label="New incident">
+          <h2 className="section-title">New incident from an imported channel</h2>
+          <NewIncidentForm onCancel={() => setCreating(false)} />
+        </section>
+      )}
       <form className="toolbar" role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
         <div className="field field-inline">
           <label htmlFor="incident-q">Search</label>
@@ -99,6 +115,25 @@ export function IncidentListPage() {
                 {statusLabel(status)}
               </option>
             ))}
+          </select>
+        </div>
+        {/* On a phone the column headers are folded away: the order is chosen here instead. */}
+        <div className="field field-inline sort-narrow">
+          <label htmlFor="incident-sort">Sort</label>
+          <select
+            id="incident-sort"
+            value={`${query.sort}:${query.order}`}
+            onChange={(e) => {
+              const [sort, order] = e.target.value.split(":");
+              update({ sort: sort ?? null, order: order ?? null });
+            }}
+          >
+            <option value="startedAt:desc">Newest first</option>
+            <option value="startedAt:asc">Oldest first</option>
+            <option value="severity:desc">Worst first</option>
+            <option value="status:asc">By analysis status</option>
+            <option value="people:desc">Most people</option>
+            <option value="title:asc">By title</option>
           </select>
         </div>
       </form>
@@ -151,16 +186,24 @@ export function IncidentListPage() {
                     </Link>
                     <span className="channels">{incident.channels.map((c) => `#${c}`).join(" ")}</span>
                   </td>
-                  <td>
+                  <td data-label="Severity" className="cell-severity">
                     <SeverityBadge severity={incident.severity} />
                   </td>
-                  <td>
+                  <td data-label="Status" className="cell-status">
                     <StatusBadge status={incident.status} />
                   </td>
-                  <td className="nowrap">{formatUtcDateTime(incident.startedAt).replace(" UTC", "")}</td>
-                  <td>{incident.analysts.length === 0 ? <span className="muted">none yet</span> : incident.analysts.map((a) => a.name).join(", ")}</td>
-                  <td className="num">{incident.people}</td>
-                  <td className="num">{incident.messages.toLocaleString("en-GB")}</td>
+                  <td data-label="Started" className="nowrap cell-started">
+                    {formatUtcDateTime(incident.startedAt).replace(" UTC", "")}
+                  </td>
+                  <td data-label="Analysts" className="cell-analysts">
+                    {incident.analysts.length === 0 ? <span className="muted">none yet</span> : incident.analysts.map((a) => a.name).join(", ")}
+                  </td>
+                  <td data-label="People" className="num cell-people">
+                    {incident.people}
+                  </td>
+                  <td data-label="Messages" className="num cell-messages">
+                    {incident.messages.toLocaleString("en-GB")}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -19,6 +19,7 @@ const TABS = [
   { to: "review", label: "Review" },
   { to: "follow-ups", label: "Follow-ups" },
   { to: "meetings", label: "Meetings" },
+  { to: "details", label: "Details" },
 ] as const;
 
 /** One incident: its header and the Timeline, People, Guide and Review tabs (viewers: the published review). */

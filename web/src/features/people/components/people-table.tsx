@@ -1,8 +1,25 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
 import type { Participant } from "../../../api/types";
 import { formatTheirLocal, formatUtcDateTime } from "../../../lib/format-time";
 import { onCallText, owningTeamText, teamText } from "./data-gaps";
 import { EvidenceLink, evidenceEventKey } from "./evidence-link";
 import { flagsOf, hasFlag, INVOLVEMENT_LABELS, isOutsideRotaAndTeam } from "./people-flags";
+
+/** Where a person's profile shows a piece of directory or PagerDuty evidence. */
+function profilePath(personId: number, anchor: string, pages?: readonly number[]): string {
+  return `/people/${personId}${pages && pages.length > 0 ? `?pages=${pages.slice(0, 200).join(",")}` : ""}#${anchor}`;
+}
+
+/** A figure that comes from the directory or PagerDuty, linked to where the profile shows it. */
+function ProfileEvidence({ to, description, children }: { to: string; description: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="evidence-link" data-testid="profile-evidence">
+      {children}
+      <span className="visually-hidden"> — {description}</span>
+    </Link>
+  );
+}
 
 function yesNo(value: boolean | null): string {
   if (value === null) return "—";
@@ -46,7 +63,9 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
             return (
               <tr key={p.person.id} className={flags.length ? "flagged" : undefined} data-testid="people-row">
                 <th scope="row" className="person-cell">
-                  <span className="person-name">{p.person.name}</span>
+                  <Link to={`/people/${p.person.id}`} className="person-name">
+                    {p.person.name}
+                  </Link>
                   {flags.length > 0 && (
                     <ul className="flag-list" aria-label="Flags">
                       {flags.map((f) => (
@@ -79,9 +98,25 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                     "—"
                   )}
                 </td>
-                <td>{p.teamAtTime ?? <span className="muted">{teamText(p)}</span>}</td>
+                <td>
+                  {p.teamAtTime && p.evidence.teamMembershipId !== null ? (
+                    <ProfileEvidence to={profilePath(p.person.id, `membership-${p.evidence.teamMembershipId}`)} description={`${p.person.name}'s team membership, in their profile`}>
+                      {p.teamAtTime}
+                    </ProfileEvidence>
+                  ) : (
+                    (p.teamAtTime ?? <span className="muted">{teamText(p)}</span>)
+                  )}
+                </td>
                 <td className={outside ? "cell-flag" : undefined}>
-                  {p.unknown.onCall ? <span className="muted">{onCallText(p)}</span> : onCallText(p)}
+                  {p.unknown.onCall ? (
+                    <span className="muted">{onCallText(p)}</span>
+                  ) : p.evidence.onCallShiftId !== null ? (
+                    <ProfileEvidence to={profilePath(p.person.id, `shift-${p.evidence.onCallShiftId}`)} description={`${p.person.name}'s on-call shift, in their profile`}>
+                      {onCallText(p)}
+                    </ProfileEvidence>
+                  ) : (
+                    onCallText(p)
+                  )}
                   {p.onCallShift && (
                     <span className="sub" title={p.onCallShift.escalationPolicy ?? undefined}>
                       {p.onCallShift.level !== null ? `level ${p.onCallShift.level}` : "on a rota"}
@@ -95,7 +130,13 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                 <td className={p.formerOwner ? "cell-flag" : undefined}>
                   {p.formerOwner ? (
                     <>
-                      {p.formerOwner.team}
+                      {p.evidence.formerOwnerMembershipId !== null ? (
+                        <ProfileEvidence to={profilePath(p.person.id, `membership-${p.evidence.formerOwnerMembershipId}`)} description={`${p.person.name}'s time on ${p.formerOwner.team}, in their profile`}>
+                          {p.formerOwner.team}
+                        </ProfileEvidence>
+                      ) : (
+                        p.formerOwner.team
+                      )}
                       <span className="sub">left {p.formerOwner.yearsSince} y before</span>
                     </>
                   ) : (
@@ -103,8 +144,25 @@ export function PeopleTable({ incidentId, participants }: { incidentId: number; 
                   )}
                 </td>
                 <td className={p.offHours ? "cell-flag" : undefined}>{yesNo(p.offHours)}</td>
-                <td className={hasFlag(p, "busy_week") ? "num cell-flag" : "num"}>{p.pagesPrior7d}</td>
-                <td className="num">{p.messages}</td>
+                <td className={hasFlag(p, "busy_week") ? "num cell-flag" : "num"}>
+                  {p.evidence.priorPageLogEntryIds.length > 0 ? (
+                    <ProfileEvidence to={profilePath(p.person.id, "pages", p.evidence.priorPageLogEntryIds)} description={`the pages that reached ${p.person.name} in the week before, in their profile`}>
+                      {p.pagesPrior7d}
+                    </ProfileEvidence>
+                  ) : (
+                    p.pagesPrior7d
+                  )}
+                </td>
+                <td className="num">
+                  {p.messages > 0 ? (
+                    <Link to={`/incidents/${incidentId}/timeline?person=${p.person.id}`} className="evidence-link" data-testid="messages-evidence">
+                      {p.messages}
+                      <span className="visually-hidden"> — {p.person.name}'s messages, in the timeline</span>
+                    </Link>
+                  ) : (
+                    p.messages
+                  )}
+                </td>
               </tr>
             );
           })}
