@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
@@ -8,8 +12,14 @@ import { DEMO_ANALYST, type DemoServer, startDemoServer } from "./support/demo-s
  * analyst, a newcomer starts at the incident list and reaches, a few clicks each, the
  * worked incident, its published review, its people and interviews (with the notes
  * only the demo analyst may read), the half-done incident's next step, the learning
- * dashboard and every insight — with no page error or console error on the way.
+ * dashboard and every insight — with no page error or console error on the way. The
+ * demo is the one `npm start` loads (20,000 messages), so the incidents are those the
+ * README names; with DEBRIEF_SCREENSHOTS=1 the review and the interviews are saved to
+ * docs/screenshots/ for it.
  */
+
+const KEEP_SCREENSHOTS = Boolean(process.env.DEBRIEF_SCREENSHOTS);
+const SCREENSHOT_DIR = KEEP_SCREENSHOTS ? fileURLToPath(new URL("../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "debrief-tour-"));
 
 let server: DemoServer;
 let browser: Browser;
@@ -28,12 +38,12 @@ function watch(target: Page): void {
 }
 
 beforeAll(async () => {
-  server = await startDemoServer({ messages: 3000, seedStudies: true });
+  server = await startDemoServer({ messages: 20_000, seedStudies: true });
   const studied = await server.store.db.selectFrom("incidents").innerJoin("incidentAnalysts as a", "a.incidentId", "incidents.id").select(["incidents.id", "incidents.title", "incidents.status"]).execute();
   worked = studied.find((i) => i.status === "published") ?? worked;
   halfDone = studied.find((i) => i.status === "in_analysis") ?? halfDone;
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
+  context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin", deviceScaleFactor: 1 });
   page = await context.newPage();
   watch(page);
   await page.goto(`${server.url}/login`);
@@ -53,7 +63,13 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.close();
+  if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 });
+
+async function screenshot(name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
 
 const main = () => page.getByRole("navigation", { name: "Main" });
 const tabs = () => page.getByRole("navigation", { name: "Incident views" });
@@ -82,6 +98,7 @@ describe("a first visit to the demo", () => {
     const preview = page.getByTestId("review-preview");
     await preview.locator("[data-testid=mermaid-diagram] svg").waitFor({ timeout: 30_000 });
     expect(await preview.locator("blockquote").count()).toBeGreaterThanOrEqual(4);
+    await screenshot("demo-review");
     const back = preview.locator("blockquote a[href*='/timeline?event=']").first();
     const href = (await back.getAttribute("href")) ?? "";
     expect(href).toContain(`/incidents/${worked.id}/timeline?event=`);
@@ -104,6 +121,7 @@ describe("a first visit to the demo", () => {
     await first.click();
     const notes = page.getByLabel("Notes (Markdown, confidential)");
     await expect.poll(() => notes.inputValue(), { timeout: 10_000 }).toContain(name);
+    await screenshot("demo-interviews");
   });
 
   it("reaches the follow-ups and the review meeting of the worked incident", async () => {
