@@ -1,4 +1,5 @@
 import type { Db, Dialect } from "../dialect.js";
+import { indexNewMessages } from "../search/search-index.js";
 
 /** A message ready to store, with its decoded side data. */
 export interface MessageInput {
@@ -130,6 +131,8 @@ export class MessageBulkWriter {
       m.references.forEach((x, position) => referenceRows.push([id, position, x.kind, x.key, x.url]));
     }
     await this.#dialect.bulkInsert(this.#trx, "messages", MESSAGE_COLUMNS, messageRows);
+    // The batch's ids are one reserved range: indexed in one statement, in this transaction.
+    await indexNewMessages(this.#trx, this.#dialect.name, ids[0] as number, ids[ids.length - 1] as number);
     await this.#dialect.bulkInsert(this.#trx, "message_mentions", MENTION_COLUMNS, mentionRows);
     await this.#dialect.bulkInsert(this.#trx, "message_references", REFERENCE_COLUMNS, referenceRows);
   }
