@@ -66,6 +66,15 @@ describe("suggestInterviewees", () => {
     expect(s[0]?.person.id).toBe(1);
   });
 
+  it("does not call someone pulled in from outside the rota when their team is unknown", () => {
+    const { breakdown, people, events } = scenario();
+    const ben = breakdown.participants.find((p) => p.person.id === 2) as Participant;
+    const unknownBen: Participant = { ...ben, teamAtTime: null, unknown: { ...ben.unknown, team: "no_directory_entry" } };
+    const s = suggestInterviewees({ breakdown: { ...breakdown, participants: breakdown.participants.map((p) => (p.person.id === 2 ? unknownBen : p)) }, people, annotations: [], events });
+    expect(codes(s, 2)).not.toContain("pulled_in");
+    expect(codes(s, 3)).toContain("former_owner");
+  });
+
   it("reads thinking-out-loud tags and flags who may feel blamed next to a repair marker", () => {
     const { breakdown, people, events } = scenario();
     const annotations: AnnotationFact[] = [

@@ -6,6 +6,7 @@
 import type { PersonFacts } from "../core/breakdown-input.js";
 import type { SuggestionReason } from "../core/interviews.js";
 import type { Participant, PeopleBreakdown } from "./people-breakdown.js";
+import { isOutsideRotaAndTeam } from "./people-flags.js";
 
 /** A timeline event with the person behind it. */
 export interface AttributedEvent {
@@ -110,7 +111,7 @@ export function suggestInterviewees(input: SuggestionInput): Suggestion[] {
     if (firstResponder && firstResponder.personId === p.person.id) {
       reasons.push({ code: "first_responder", text: firstResponder.text, evidence: [event(firstResponder.ref)] });
     }
-    if (!p.onCall && !p.onOwningTeam && p.involvement !== "self") {
+    if (isOutsideRotaAndTeam(p) && p.involvement !== "self") {
       const how = p.involvement === "paged" ? "paged" : p.involvement === "mentioned" ? `mentioned${p.involvedBy ? ` by ${p.involvedBy.name}` : ""}` : `invited${p.involvedBy ? ` by ${p.involvedBy.name}` : ""}`;
       const team = p.teamAtTime ? `on ${p.teamAtTime}` : "on no team we know of";
       const evidence: SuggestionEvidence[] = p.evidence.involvement ? [event(ref(p.evidence.involvement.source, p.evidence.involvement.id))] : [first];

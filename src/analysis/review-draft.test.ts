@@ -53,6 +53,20 @@ describe("first draft", () => {
     expect(people).toContain("[1 was a former owner](/incidents/7/people): Bob.");
   });
 
+  it("writes what it cannot know as unknown, never as a no, and counts nobody as outside the rota on missing data", () => {
+    const sections = draftReviewSections({
+      ...base,
+      participants: [
+        { name: "Cleo", involvement: "mentioned", involvedBy: "Alice", involvementRef: "message:2", onCall: false, onOwningTeam: false, teamAtTime: null, unknown: { onCall: "no_pagerduty_data", team: "no_directory_entry", ownership: "no_catalog" }, formerOwner: null, offHours: null, localTime: null, messages: 2 },
+        { name: "Dev", involvement: "invited", involvedBy: "Alice", involvementRef: "message:3", onCall: false, onOwningTeam: false, teamAtTime: "search", unknown: { onCall: null, team: null, ownership: "no_services" }, formerOwner: null, offHours: false, localTime: "2024-03-14T10:00:00+01:00", messages: 1 },
+      ],
+    });
+    const people = sections.get("people") ?? "";
+    expect(people).toContain("- **Cleo**: [mentioned by Alice](/incidents/7/timeline?event=message%3A2); on call unknown (no PagerDuty data); team unknown (no directory entry);");
+    expect(people).toContain("- **Dev**: [invited by Alice](/incidents/7/timeline?event=message%3A3); not on call; on search; owning team unknown (no service linked);");
+    expect(people).not.toContain("neither on call nor on an owning team");
+  });
+
   it("lists follow-ups with owner, due day and tracker, linked to the event they came from", () => {
     const sections = draftReviewSections({
       ...base,

@@ -8,7 +8,8 @@
  * such a link as the instant in the reader's own time zone (docs/review.md).
  */
 
-import type { EvidenceAnnotation, EvidenceEvent, ReviewEvidence } from "../core/review-evidence.js";
+import type { EvidenceAnnotation, EvidenceEvent, EvidenceParticipant, ReviewEvidence } from "../core/review-evidence.js";
+import { isOutsideRotaAndTeam } from "./people-flags.js";
 
 /** Tags whose annotations make the key-moment timeline, in the order they are named. */
 export const KEY_MOMENT_TAGS = ["detection", "diagnosis", "repair", "key_moment", "decision"] as const;
@@ -176,7 +177,7 @@ export function draftReviewSections(evidence: ReviewEvidence): Map<string, strin
                 : p.involvement === "invited"
                   ? `invited${p.involvedBy ? ` by ${escapeInline(p.involvedBy)}` : ""}`
                   : "joined on their own";
-          const facts = [`[${how}](${eventLink(id, p.involvementRef)})`, p.onCall ? "on call" : "not on call", p.onOwningTeam ? "on the owning team" : p.teamAtTime ? `on ${escapeInline(p.teamAtTime)}` : "team unknown"];
+          const facts = [`[${how}](${eventLink(id, p.involvementRef)})`, onCallFact(p), teamFact(p)];
           if (p.formerOwner) facts.push(`former owner (on ${escapeInline(p.formerOwner.team)} until ${new Date(p.formerOwner.leftAt).toISOString().slice(0, 10)})`);
           if (p.offHours === true) facts.push(`first active outside working hours${p.localTime ? ` (${p.localTime.slice(11, 16)} local time)` : ""}`);
           if (p.offHours === null) facts.push("local time unknown");
@@ -187,7 +188,7 @@ export function draftReviewSections(evidence: ReviewEvidence): Map<string, strin
     );
     const offHours = evidence.participants.filter((p) => p.offHours === true);
     const former = evidence.participants.filter((p) => p.formerOwner);
-    const outsiders = evidence.participants.filter((p) => !p.onCall && !p.onOwningTeam);
+    const outsiders = evidence.participants.filter((p) => isOutsideRotaAndTeam(p));
     const breakdown = `/incidents/${id}/people`;
     people.push(`[${evidence.participants.length} ${evidence.participants.length === 1 ? "person" : "people"} took part](${breakdown}).`);
     if (outsiders.length > 0) people.push(`[${outsiders.length} of them ${outsiders.length === 1 ? "was" : "were"} neither on call nor on an owning team](${breakdown}): ${outsiders.map((p) => escapeInline(p.name)).join(", ")}.`);
@@ -229,4 +230,19 @@ export function draftReviewSections(evidence: ReviewEvidence): Map<string, strin
 
   put("key_moments", [keyMomentTimeline(evidence)]);
   return sections;
+}
+
+/** On call or not, or why nobody can say: an unknown is never written as a "no". */
+function onCallFact(p: EvidenceParticipant): string {
+  if (p.onCall) return "on call";
+  if (p.unknown?.onCall === "no_pagerduty_data") return "on call unknown (no PagerDuty data)";
+  return "not on call";
+}
+
+/** On the owning team, on which other team, or what data is missing to say. */
+function teamFact(p: EvidenceParticipant): string {
+  if (p.onOwningTeam) return "on the owning team";
+  const ownership = p.unknown?.ownership === "no_catalog" ? "owning team unknown (no service catalog)" : p.unknown?.ownership === "no_services" ? "owning team unknown (no service linked)" : null;
+  if (p.teamAtTime) return ownership ? `on ${escapeInline(p.teamAtTime)}; ${ownership}` : `on ${escapeInline(p.teamAtTime)}`;
+  return p.unknown?.team === "no_directory_entry" ? "team unknown (no directory entry)" : "team unknown";
 }

@@ -48,6 +48,21 @@ describeWithSamples(["slack/hfaran_testarchive.zip"], "debrief CLI", () => {
     expect(found?.messages).toBeGreaterThan(0);
   });
 
+  it("prints people with only a Slack export as 'no on-call data' and 'no directory', never as a no", () => {
+    const db = freshDb();
+    expect(debrief(["--db", db, "import", "slack", HFARAN, "--json"]).code).toBe(0);
+    const created = JSON.parse(debrief(["--db", db, "incidents", "create", "--title", "Planner stalls", "--channel", "enrique", "--json"]).stdout) as { id: number };
+    const result = debrief(["--db", db, "incidents", "people", String(created.id)]);
+    expect(result.code).toBe(0);
+    const rows = result.stdout.trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toContain("no on-call data");
+      expect(row).toContain("no directory");
+      expect(row).not.toContain("NOT on call");
+    }
+  });
+
   it("prints an incident's timeline in time order with authors, threads and references", () => {
     const dirExport = mkdtempSync(join(tmpdir(), "debrief-cli-export-"));
     const path = writeSlackExport(

@@ -124,8 +124,8 @@ function registerPeopleAndLink(group: Command): void {
       );
       for (const p of participants) {
         const flags = [
-          p.onCall ? "on call" : null,
-          p.onOwningTeam ? "owning team" : null,
+          p.onCall ? "on call" : p.unknown.onCall === "no_pagerduty_data" ? "no on-call data" : null,
+          p.onOwningTeam ? "owning team" : p.unknown.ownership === "no_catalog" ? "no catalog" : p.unknown.ownership === "no_services" ? "no service linked" : null,
           p.flags.includes("outside_rota_and_team") ? "NOT on call, NOT owning team" : null,
           p.formerOwner ? `former ${p.formerOwner.team} (${p.formerOwner.yearsSince} y ago)` : null,
           p.flags.includes("off_hours") ? "off hours" : null,
@@ -133,7 +133,7 @@ function registerPeopleAndLink(group: Command): void {
         ].filter(Boolean);
         const by = p.involvedBy ? ` by ${p.involvedBy.name}` : "";
         process.stdout.write(
-          `${(p.firstActivityAt ?? "").slice(11, 16)}  ${p.person.name.padEnd(24)} ${`${p.involvement}${by}`.padEnd(30)} ${String(p.teamAtTime ?? "—").padEnd(14)} ${(p.localTime ?? "").slice(11, 16)} local  ${String(p.messages).padStart(4)} msgs  ${flags.join(", ")}\n`,
+          `${(p.firstActivityAt ?? "").slice(11, 16)}  ${p.person.name.padEnd(24)} ${`${p.involvement}${by}`.padEnd(30)} ${String(p.teamAtTime ?? (p.unknown.team === "no_directory_entry" ? "no directory" : "—")).padEnd(14)} ${(p.localTime ?? "").slice(11, 16)} local  ${String(p.messages).padStart(4)} msgs  ${flags.join(", ")}\n`,
         );
       }
     });

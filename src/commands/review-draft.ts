@@ -46,6 +46,7 @@ export async function loadReviewEvidence(db: Db, incidentId: number, reviewId: n
       onCall: p.onCall,
       onOwningTeam: p.onOwningTeam,
       teamAtTime: p.teamAtTime,
+      unknown: p.unknown,
       formerOwner: p.formerOwner ? { team: p.formerOwner.team, leftAt: p.formerOwner.leftAt, ref: null } : null,
       offHours: p.offHours,
       localTime: p.localTime,

@@ -5,6 +5,8 @@
  * as `message:<id>`, `page:<id>` or `cue:<transcriptId>:<position>`.
  */
 
+import type { ParticipantUnknowns } from "./people.js";
+
 /** A timeline event as evidence: where it is, when, who, and what it said. */
 export interface EvidenceEvent {
   ref: string;
@@ -42,6 +44,8 @@ export interface EvidenceParticipant {
   onCall: boolean;
   onOwningTeam: boolean;
   teamAtTime: string | null;
+  /** Why on call, team or ownership is unknown (then the false above means "we cannot say", not "no"); absent when all are known. */
+  unknown?: ParticipantUnknowns;
   formerOwner: { team: string; leftAt: number; ref: string | null } | null;
   /** Null when their time zone is unknown. */
   offHours: boolean | null;

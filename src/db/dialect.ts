@@ -34,11 +34,18 @@ export interface Dialect {
   bulkInsert(trx: Db, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /** Serialises imports: holds a lock until the surrounding transaction ends. */
   lockImports(trx: Db): Promise<void>;
+  /**
+   * A value that changes whenever anything in the store may have changed, from this
+   * process or another; equal values mean nothing was committed in between. Cheap, for
+   * caches of derived data. Null when the store cannot tell (then nothing is cached).
+   */
+  dataVersion(db: Db): Promise<string | null>;
 }
 
 /** SQLite: statements are prepared once and reused, on the same connection Kysely uses. */
 export function sqliteDialect(handle: BetterSqlite3.Database): Dialect {
   const statements = new Map<string, BetterSqlite3.Statement>();
+  let totalChanges: BetterSqlite3.Statement | undefined;
   const nextIds = new Map<string, number>();
   const ROWS_PER_STATEMENT = 64;
   const statement = (table: string, columns: readonly string[], rowCount: number): BetterSqlite3.Statement => {
@@ -96,6 +103,14 @@ export function sqliteDialect(handle: BetterSqlite3.Database): Dialect {
       const live = running.find((row) => row.owner !== null && importOwnerAlive(row.owner));
       if (live) throw new Error(`another import (#${live.id}) is still running; try again when it has finished`);
     },
+    async dataVersion() {
+      // data_version moves when another connection commits (the import worker, another
+      // process); total_changes() counts every row this connection has written.
+      // Inside a transaction this connection sees rows that may still be rolled back.
+      if (handle.inTransaction) return null;
+      totalChanges ??= handle.prepare("select total_changes()").pluck();
+      return `${String(handle.pragma("data_version", { simple: true }))}:${String(totalChanges.get())}`;
+    },
   };
 }
 
@@ -124,6 +139,16 @@ export function postgresDialect(): Dialect {
       // A transaction-scoped advisory lock: concurrent imports from several app
       // instances wait for each other instead of racing on the same natural keys.
       await sql`select pg_advisory_xact_lock(727465)`.execute(trx);
+    },
+    async dataVersion(db) {
+      // The write-ahead log's insert position moves with every write to the cluster, from
+      // any instance. A standby cannot report it: then nothing is cached.
+      try {
+        const result = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(db);
+        return result.rows[0]?.lsn ?? null;
+      } catch {
+        return null;
+      }
     },
   };
 }

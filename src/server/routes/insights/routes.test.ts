@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildLogEntry } from "../../../../test/factories/rows.js";
 import { testStoreKinds } from "../../../../test/stores.js";
+import { runInsight } from "../../../commands/insights.js";
+import { openStore } from "../../../db/connection.js";
 import { type ServerFixture, startFixture } from "../../../../test/server-harness.js";
 
 for (const kind of testStoreKinds()) {
@@ -20,6 +23,30 @@ for (const kind of testStoreKinds()) {
       expect(body.rows).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: f.world.people.alice }), week: "2024-W11", pages: 1, offHoursPages: 1, maxConsecutiveNights: 1 })]);
       expect(body.rows[0]?.evidence[0]).toMatchObject({ logEntryId: f.world.pageId, incidentIds: [f.world.incidents.draft] });
       for (const kind of ["silos", "drift", "services", "chaos"]) expect((await f.callers.admin.get(`/api/insights/${kind}`)).statusCode).toBe(200);
+    });
+
+    it("answers again from its cache only until the data changes, through this connection or another", async () => {
+      const pagesOfAlice = async () => ((await f.callers.analyst.get("/api/insights/fatigue?minPages=1")).json() as { rows: { week: string; pages: number }[] }).rows.find((r) => r.week === "2024-W11")?.pages;
+      expect(await pagesOfAlice()).toBe(1);
+      expect(await pagesOfAlice()).toBe(1);
+      // Another process (an import worker, a second instance) pages Alice again that week.
+      const other = await openStore({ url: f.store.url });
+      const at = Date.parse("2024-03-13T23:30:00Z");
+      await other.db.insertInto("pagerdutyLogEntries").values(buildLogEntry({ externalId: "L-other", incidentExternalId: "PINC-2", at, agentType: "service_reference", agentExternalId: "PSVC", targetUserIds: JSON.stringify(["PALICE"]), summary: "Notified Alice by phone" })).execute();
+      await other.close();
+      expect(await pagesOfAlice()).toBe(2);
+      // And this connection takes it away again.
+      await f.store.db.deleteFrom("pagerdutyLogEntries").where("externalId", "=", "L-other").execute();
+      expect(await pagesOfAlice()).toBe(1);
+    });
+
+    it("computes the same answers in its worker thread (SQLite) or cache as in the caller's thread", async () => {
+      for (const kind of ["silos", "fatigue", "drift", "services", "chaos"] as const) {
+        for (const query of [{ from: null, to: null, team: null, minPages: 1 }, { from: Date.parse("2024-03-01T00:00:00Z"), to: null, team: "payments", minPages: 1 }]) {
+          expect(await runInsight(f.store.db, kind, query, f.store)).toEqual(await runInsight(f.store.db, kind, query));
+        }
+      }
+      await expect(runInsight(f.store.db, "silos", { from: 2, to: 1, team: null }, f.store)).rejects.toThrow("--from must not be after --to");
     });
 
     it("narrows members to their own team and refuses other teams and viewers", async () => {

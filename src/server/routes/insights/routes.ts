@@ -22,7 +22,7 @@ export function insightRoutes(context: ServerContext): FastifyPluginAsyncZod {
   };
   const run = async (principal: Principal | null, kind: InsightKind, query: { from?: string; to?: string; team?: string; minPages?: number }): Promise<{ team: string | null; result: InsightResult }> => {
     const team = await teamFor(principal, query.team);
-    const result = await runInsight(db, kind, { from: parseInsightDate(query.from, "from"), to: parseInsightDate(query.to, "to"), team, ...(query.minPages === undefined ? {} : { minPages: query.minPages }) });
+    const result = await runInsight(db, kind, { from: parseInsightDate(query.from, "from"), to: parseInsightDate(query.to, "to"), team, ...(query.minPages === undefined ? {} : { minPages: query.minPages }) }, context.store);
     return { team, result };
   };
 
