@@ -81,16 +81,25 @@ async function timedLoad(store: Store): Promise<Timing> {
   return { wall: (performance.now() - started) / 1000, cpu: cpuSeconds(startedCpu), ...slack };
 }
 
-/** A new, empty database on the PostgreSQL server of `url`. */
-async function freshPostgres(url: string, name: string): Promise<Store> {
+/** Runs statements on the PostgreSQL server of `url`, on its own connection. */
+async function onServer(url: string, statements: readonly string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end();
   }
+}
+
+/** Removes the benchmark's databases. */
+function dropPostgres(url: string, names: readonly string[]): Promise<void> {
+  return onServer(url, names.map((name) => `drop database if exists ${name} with (force)`));
+}
+
+/** A new, empty database on the PostgreSQL server of `url`. */
+async function freshPostgres(url: string, name: string): Promise<Store> {
+  await onServer(url, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
   const target = new URL(url);
   target.pathname = `/${name}`;
   return openStore({ url: target.toString() });
@@ -205,4 +214,5 @@ if (values.pg) {
   await sql`analyze`.execute(pgStore.db);
   await measure(pgStore, "postgres");
   await pgStore.close();
+  await dropPostgres(values.pg, ["debrief_bench_without", "debrief_bench_with"]);
 }
