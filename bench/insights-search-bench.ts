@@ -47,6 +47,7 @@ const QUERIES = ["pool", '"connection pool"', "deploy*", "latency -rollback", "d
 
 const p = (samples: number[], q: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * q))] as number;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const signed = (percent: number) => `${percent >= 0 ? "+" : ""}${percent.toFixed(1)}%`;
 
 async function freshSqlite(name: string): Promise<Store> {
   const file = join(out, name);
@@ -180,9 +181,9 @@ const median = (values: number[]) => p(values, 0.5);
 const figure = (arm: Arm, key: keyof Timing) => median((samples.get(arm) ?? []).map((t) => t[key]));
 for (const key of ["wall", "cpu", "slackWall", "slackCpu"] as const) {
   const base = figure("without", key);
-  const pct = (arm: Arm) => `${(((figure(arm, key) - base) / base) * 100).toFixed(1)}%`;
+  const pct = (arm: Arm) => signed(((figure(arm, key) - base) / base) * 100);
   process.stdout.write(
-    `sqlite import ${TIMING_LABELS[key].padEnd(24)} without the index ${base.toFixed(2)} s; per-row trigger ${figure("trigger", key).toFixed(2)} s (+${pct("trigger")}); batch ${figure("batch", key).toFixed(2)} s (+${pct("batch")}) (target ≤ 25%)\n`,
+    `sqlite import ${TIMING_LABELS[key].padEnd(24)} without the index ${base.toFixed(2)} s; per-row trigger ${figure("trigger", key).toFixed(2)} s (${pct("trigger")}); batch ${figure("batch", key).toFixed(2)} s (${pct("batch")}) (target ≤ 25%)\n`,
   );
 }
 await measure(store, "sqlite");
@@ -208,7 +209,7 @@ if (values.pg) {
   for (const key of ["wall", "slackWall"] as const) {
     const base = median((pgSamples.get("without") ?? []).map((t) => t[key]));
     const withIndex = median((pgSamples.get("with") ?? []).map((t) => t[key]));
-    process.stdout.write(`postgres import ${TIMING_LABELS[key].padEnd(24)} without the GIN index ${base.toFixed(2)} s; with it ${withIndex.toFixed(2)} s (+${(((withIndex - base) / base) * 100).toFixed(1)}%) (target ≤ 25%)\n`);
+    process.stdout.write(`postgres import ${TIMING_LABELS[key].padEnd(24)} without the GIN index ${base.toFixed(2)} s; with it ${withIndex.toFixed(2)} s (${signed(((withIndex - base) / base) * 100)}) (target ≤ 25%)\n`);
   }
   if (!pgStore) throw new Error("no PostgreSQL store");
   await sql`analyze`.execute(pgStore.db);
