@@ -2,9 +2,9 @@ import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../dialect.js";
 
 /*
- * SQLite: new messages are indexed by the import's bulk writer, one
- * `insert … select` per batch in the batch's own transaction
- * (`indexNewMessages`, src/db/search/search-index.ts), instead of a trigger per row.
+ * SQLite: new messages are indexed by the import, one `insert … select` for many
+ * batches (`indexNewMessages`, src/db/search/search-index.ts), instead of a trigger
+ * per row.
  * FTS5 writes its pending terms out at the start of every statement that touches it,
  * so the trigger, firing inside each 64-row insert, wrote a small segment per statement
  * and merged them again: about twice the work of one statement per batch.

@@ -4,7 +4,7 @@ import { interviewSearchText } from "../repositories/interviews.js";
 
 /*
  * The search index's write side. Messages are indexed where they are stored: the
- * import's bulk writer calls {@link indexNewMessages} once per batch (SQLite), triggers
+ * import calls {@link indexNewMessages} every few batches and at its end (SQLite), triggers
  * follow edits and deletes, and PostgreSQL keeps its expression index itself. Every
  * other searchable thing is a search document, written here by the feature that owns
  * it, inside its own transaction: the index changes exactly when the data does.
@@ -25,9 +25,10 @@ export function setMessageIndexing(enabled: boolean): void {
  * (SQLite: one `insert … select` into the FTS5 index; PostgreSQL maintains its index
  * itself). The range must hold only new messages: ids reserved by one writer.
  */
-export async function indexNewMessages(trx: Db, dialect: DialectName, firstId: number, lastId: number): Promise<void> {
+export async function indexNewMessages(trx: Db, dialect: DialectName, firstId: number, lastId: number, importId?: number): Promise<void> {
   if (dialect !== "sqlite" || !messageIndexing || lastId < firstId) return;
-  await sql`insert into messages_fts(rowid, text) select id, text from messages where id between ${firstId} and ${lastId}`.execute(trx);
+  const ofImport = importId === undefined ? sql`` : sql`and import_id = ${importId}`;
+  await sql`insert into messages_fts(rowid, text) select id, text from messages where id between ${firstId} and ${lastId} ${ofImport}`.execute(trx);
 }
 
 /** Rebuilds the message index from every stored message (after a restore). */
