@@ -15,6 +15,7 @@ import { hashPassword } from "../src/commands/passwords.js";
 import { buildConversation, buildIdentity, buildImport, buildLogEntry, buildMessage, buildPagerdutyIncident, buildPerson, T0 } from "./factories/rows.js";
 import { afterAll, beforeAll, describe } from "vitest";
 import { liveView, type TestStoreKind, testStoreKinds } from "./stores.js";
+import { indexNewMessages } from "../src/db/search/search-index.js";
 
 /** scrypt cost for tests: the format and code path of production, a fraction of the time. */
 export const TEST_PASSWORD_COST = 1024;
@@ -82,6 +83,8 @@ export async function seedWorld(store: Store): Promise<World> {
       .values(buildMessage({ id, conversationId, importId, at: T0 + minute * MIN, authorIdentityId: author === "U1" ? u1 : u2, authorExternalId: author, text }))
       .execute();
   }
+  // Stored as an import's writer would, and indexed the same way.
+  await indexNewMessages(db, store.dialect.name, ids[0] as number, ids[3] as number);
   const draft = await insertIncident(db, { title: "Checkout failing", origin: "channel", startedAt: T0, severity: "SEV1", sources: [{ conversationId: c1, fromAt: null, toAt: null }], now: T0 });
   const published = await insertIncident(db, { title: "Slow logins", origin: "channel", startedAt: T0 - 30 * 86_400_000, sources: [{ conversationId: c2, fromAt: null, toAt: null }], now: T0 });
   await db.updateTable("incidents").set({ status: "published" }).where("id", "=", published).execute();

@@ -21,6 +21,7 @@ import {
   type StoredAnonymousLink,
 } from "../db/repositories/anonymous-input.js";
 import { recordAudit } from "../db/repositories/audit.js";
+import { indexAnonymousInput } from "../db/search/search-index.js";
 import { findQuote, insertQuote, type StoredQuote } from "../db/repositories/interviews.js";
 import { InputError } from "./create-incident.js";
 import { assertOnTimeline, type Reader } from "./interviews.js";
@@ -76,7 +77,8 @@ export async function submitAnonymousInput(store: Store, input: { token: string;
     const count = await countSubmission(trx, link.id, Math.floor(now / 3_600_000));
     if (count > ANONYMOUS_SUBMISSIONS_PER_HOUR) return { kind: "rate_limited" } as const;
     const receivedOn = new Date(now).toISOString().slice(0, 10);
-    await insertAnonymousInput(trx, { linkId: link.id, incidentId: link.incidentId, ...fields, receivedOn });
+    const inputId = await insertAnonymousInput(trx, { linkId: link.id, incidentId: link.incidentId, ...fields, receivedOn });
+    await indexAnonymousInput(trx, inputId);
     // The trail says that input arrived through this link, on this day: never who, from where, or what.
     await recordAudit(trx, { actor: "anonymous", action: "anonymous_input.create", subjectType: "anonymous_link", subjectId: link.id, details: { incidentId: link.incidentId } }, Date.parse(`${receivedOn}T00:00:00Z`));
     return { kind: "stored" } as const;

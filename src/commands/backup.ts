@@ -13,6 +13,7 @@ import { migrateTo, migrateToLatest, migrationStatus } from "../db/migrate.js";
 import { undoImport } from "../db/repositories/import-journal.js";
 import { appliedMigrations, countRows, describeTables, readTableRows, resetIdSequences, type TableShape } from "../db/store-dump.js";
 import { redactForExport } from "./interview-export.js";
+import { rebuildMessageIndex } from "../db/search/search-index.js";
 
 /** The first line of every backup file. */
 export interface BackupHeader {
@@ -162,6 +163,8 @@ export async function restoreStore(store: Store, backupFile: string, progress?: 
     }
     if (!finished) throw new InputError(`${backupFile}: the backup ends early (line ${lineNo}): it is incomplete, nothing was restored`);
     await resetIdSequences(store, trx, written);
+    // Backups leave the full-text indexes out; messages are indexed again from their rows.
+    await rebuildMessageIndex(trx, store.dialect.name);
     return { tables: done, rows: rowsDone, migrations: header.migrations };
   });
   await migrateToLatest(store);

@@ -14,6 +14,7 @@ import {
   updateFollowUpIfVersion,
 } from "../db/repositories/follow-ups.js";
 import { evidenceEvents } from "../db/repositories/review-evidence.js";
+import { indexFollowUp } from "../db/search/search-index.js";
 import { InputError } from "./create-incident.js";
 
 /** The longest quote a follow-up keeps of its event. */
@@ -95,6 +96,7 @@ export async function createFollowUp(store: Store, input: CreateFollowUpInput): 
       { actor: input.actor, action: "follow_up.create", subjectType: "follow_up", subjectId: id, details: { incidentId: input.incidentId, kind: input.kind, ownerPersonId: input.ownerPersonId ?? null, context: context?.eventKey ?? null } },
       now,
     );
+    await indexFollowUp(trx, id);
     const stored = await findFollowUp(trx, id);
     if (!stored) throw new Error(`follow-up ${id} vanished`);
     return stored;
@@ -115,6 +117,7 @@ export async function updateFollowUp(store: Store, input: UpdateFollowUpRequest 
     if (!current) return { kind: "missing" };
     if (!written) return { kind: "conflict", current };
     const changed = Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key);
+    await indexFollowUp(trx, id);
     await recordAudit(trx, { actor, action: "follow_up.update", subjectType: "follow_up", subjectId: id, details: { incidentId: current.incidentId, version: current.version, changed, status: current.status } }, now);
     return { kind: "done", value: current };
   });
@@ -129,6 +132,7 @@ export async function deleteFollowUp(store: Store, input: { id: number; version:
       const current = await findFollowUp(trx, input.id);
       return current ? { kind: "conflict", current } : { kind: "missing" };
     }
+    await indexFollowUp(trx, input.id);
     await recordAudit(trx, { actor: input.actor, action: "follow_up.delete", subjectType: "follow_up", subjectId: input.id, details: { incidentId: before.incidentId, title: before.title, version: input.version } });
     return { kind: "done", value: null };
   });

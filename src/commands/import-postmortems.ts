@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Store } from "../db/connection.js";
 import { recordAudit } from "../db/repositories/audit.js";
+import { indexReview } from "../db/search/search-index.js";
 import { bumpRevisionIfCurrent, insertReview, insertReviewVersion, updateReviewPointers } from "../db/repositories/reviews.js";
 import { ImportError } from "../importers/import-error.js";
 import { type ParsedPostmortem, parsePostmortem } from "../importers/postmortems/parse-postmortem.js";
@@ -103,6 +104,7 @@ export async function importPostmortems(store: Store, paths: readonly string[], 
       const versionId = await insertReviewVersion(trx, { reviewId, number: 1, createdBy: null, sections }, now);
       await bumpRevisionIfCurrent(trx, versionId, 1, { status: "published", publishedAt: now, publishedBy: null }, now);
       await updateReviewPointers(trx, reviewId, { publishedVersion: 1 }, now);
+      await indexReview(trx, incident.id);
       summary.imported += 1;
       summary.incidents.push({ id: incident.id, title: value.title, file: display, status: "imported", services: known.map((s) => s.name), unknownServices: unknown });
     }

@@ -11,6 +11,7 @@ import { runImportUnit } from "./import-unit.js";
 import { openExportSource } from "../importers/export-source.js";
 import { readSlackExport, type SlackMessageRecord } from "../importers/slack/slack-export-reader.js";
 import type { ZipLimits } from "../importers/zip/zip-reader.js";
+import { indexNewMessages } from "../db/search/search-index.js";
 
 /** The pattern that makes a channel an incident on import, unless configured otherwise. */
 export const defaultIncidentChannelPattern = /^(inc|incident)[-_]/;
@@ -59,6 +60,8 @@ export interface SlackImportSummary {
 
 /** New messages committed per batch on SQLite: about ten milliseconds of writing on an idle machine. */
 const BATCH_MESSAGES = 1_000;
+/** Batches whose new messages are indexed together (and the rest by the final transaction). */
+const INDEX_EVERY_BATCHES = 10;
 
 /**
  * Imports a Slack workspace export as one unit: accounts, conversations, messages with
@@ -99,11 +102,20 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       channels: slack.conversations.filter((c) => c.kind === "channel" || c.kind === "private_channel").map((c) => c.name),
       importId: 0,
     };
+    // New messages are indexed every few batches and by the final transaction: one
+    // statement for many batches is cheaper than one per batch (docs/search.md).
+    let unindexed: { from: number; to: number; batches: number } | null = null;
+    let importId = 0;
+    const indexUnindexed = async (trx: Db): Promise<void> => {
+      if (unindexed) await indexNewMessages(trx, store.dialect.name, unindexed.from, unindexed.to, importId);
+      unindexed = null;
+    };
     return await runImportUnit(
       store,
       { kind: "slack", sourceName: options.sourceName ?? options.path, owner: options.owner },
       async (unit) => {
         summary.importId = unit.importId;
+        importId = unit.importId;
         // Messages point at accounts and conversations: the missing ones are created
         // first; their details are brought up to date when the import is made final.
         const { identityIds, conversationIds } = await unit.write(async (trx) => {
@@ -122,10 +134,16 @@ export async function importSlackExport(store: Store, options: SlackImportOption
           adds = [];
           replaces = [];
           await unit.write(async (trx) => {
-            const writer = new MessageBulkWriter(trx, store.dialect, unit.importId);
+            const writer = new MessageBulkWriter(trx, store.dialect, unit.importId, 1000, false);
             for (const add of batch.adds) await writer.add(add.conversationId, add.message);
             await writer.flush();
             await unit.created(trx, "messages", writer.writtenIds);
+            const first = writer.writtenIds[0];
+            const last = writer.writtenIds[writer.writtenIds.length - 1];
+            if (first !== undefined && last !== undefined) {
+              unindexed = { from: unindexed?.from ?? first, to: last, batches: (unindexed?.batches ?? 0) + 1 };
+              if (unindexed.batches >= INDEX_EVERY_BATCHES) await indexUnindexed(trx);
+            }
             for (const replace of batch.replaces) {
               await unit.replacing(trx, replace.id);
               await writer.replace(replace.id, replace.message);
@@ -170,6 +188,7 @@ export async function importSlackExport(store: Store, options: SlackImportOption
       async (trx, unit) => {
         await upsertSlackAccounts(trx, slack.users, now);
         await upsertConversations(trx, conversationInputs);
+        await indexUnindexed(trx);
         summary.incidentIds = await createIncidentsFromChannels(trx, options.incidentChannelPattern ?? defaultIncidentChannelPattern, now);
         summary.incidents = summary.incidentIds.length;
         // PagerDuty data imported earlier may be mentioned in the channels just imported.

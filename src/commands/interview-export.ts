@@ -12,6 +12,8 @@ const SHAREABLE = new Set(["anonymous", "attributed"]);
 export function redactForExport(table: string, row: Record<string, unknown>): Record<string, unknown> {
   if (table === "interviews") return { ...row, notes: WITHHELD, prompts: "[]", links: "[]" };
   if (table === "interview_transcripts") return { ...row, cues: "[]" };
+  // The search index keeps a copy of the notes for each interviewer to find.
+  if (table === "search_documents" && row.kind === "interview") return { ...row, body: WITHHELD };
   if (table === "interview_quotes" && !SHAREABLE.has(String(row.consent))) return { ...row, text: WITHHELD };
   return row;
 }

@@ -44,6 +44,7 @@ import {
   updateQuoteIfVersion,
 } from "../db/repositories/interviews.js";
 import { timelinePage, UnknownTimelineEventError } from "../db/repositories/timeline.js";
+import { indexInterview } from "../db/search/search-index.js";
 import { findUserById, usersByIds } from "../db/repositories/users.js";
 import { parseWebVtt } from "../importers/transcripts/webvtt.js";
 import { ImportError } from "../importers/import-error.js";
@@ -155,6 +156,7 @@ export async function createInterview(store: Store, input: CreateInterviewInput)
       { incidentId: input.incidentId, personId: input.personId ?? null, intervieweeName: name as string, scheduledAt: input.scheduledAt ?? null, notes: input.notes ?? "", prompts, createdBy: input.reader.userId },
       now,
     );
+    await indexInterview(trx, id);
     await recordAudit(trx, { actor: input.reader.actor, action: "interview.create", subjectType: "interview", subjectId: id, details: { incidentId: input.incidentId, personId: input.personId ?? null, notesWritten: (input.notes ?? "") !== "" } }, now);
     return loadRecord(trx, id, input.reader, null);
   });
@@ -241,6 +243,7 @@ export async function updateInterview(store: Store, input: UpdateInterviewInput)
     if (!planning) return { kind: "missing" };
     if (!written) return { kind: "conflict", current: await loadRecord(trx, input.id, input.reader, planning) };
     if (interviewerIds !== undefined) await setInterviewers(trx, input.id, [...new Set(interviewerIds)]);
+    if (changes.notes !== undefined || changes.links !== undefined || interviewerIds !== undefined) await indexInterview(trx, input.id);
     const fields = [...Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== undefined), ...(interviewerIds ? ["interviewerIds"] : [])];
     await recordAudit(trx, { actor: input.reader.actor, action: "interview.update", subjectType: "interview", subjectId: input.id, details: { incidentId: planning.incidentId, version: input.version + 1, fields } }, now);
     return { kind: "done", value: await loadRecord(trx, input.id, input.reader, null) };

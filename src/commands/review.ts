@@ -39,6 +39,7 @@ import {
   type StoredReviewSection,
   type StoredReviewVersion,
 } from "../db/repositories/reviews.js";
+import { indexReview } from "../db/search/search-index.js";
 import { publishVersionToLibrary } from "./library.js";
 import { notifyPublished } from "./notify-published.js";
 import { InputError } from "./create-incident.js";
@@ -172,6 +173,7 @@ export async function draftReview(
     if (changed.length > 0) await bumpRevision(trx, version, now);
     // Asked for by a person, so recorded even when the evidence had not moved.
     await recordAudit(trx, { actor: input.actor, action: "review.refresh", subjectType: "review", subjectId: review.id, details: { incidentId: input.incidentId, version: version.number, sections: changed } }, now);
+    await indexReview(trx, input.incidentId);
     const state = await readReview(trx, input.incidentId);
     if (!state) throw new Error(`review of incident ${input.incidentId} vanished`);
     return state;
@@ -194,6 +196,7 @@ export async function refreshGeneratedSections(trx: Db, incidentId: number, gene
   const now = Date.now();
   await bumpRevision(trx, version, now);
   await recordAudit(trx, { actor, action: "review.refresh", subjectType: "review", subjectId: review.id, details: { incidentId, version: version.number, sections: changed } }, now);
+  await indexReview(trx, incidentId);
 }
 
 /** Input for {@link updateReview}. */
@@ -237,6 +240,7 @@ export async function updateReview(store: Store, input: UpdateReviewInput): Prom
       changed.push(section.key);
     }
     await updateReviewPointers(trx, current.review.id, {}, now);
+    await indexReview(trx, input.incidentId);
     await recordAudit(
       trx,
       { actor: input.actor, action: "review.update", subjectType: "review", subjectId: current.review.id, details: { incidentId: input.incidentId, version: target.number, sections: changed, origin: input.origin ?? "edited" } },
@@ -282,6 +286,7 @@ export async function transitionReview(
     }
     await updateReviewPointers(trx, current.review.id, input.to === "published" ? { publishedVersion: current.version.number } : {}, now);
     await updateIncidentFields(trx, input.incidentId, { status: INCIDENT_STATUS_FOR[input.to] }, now);
+    await indexReview(trx, input.incidentId);
     await recordAudit(
       trx,
       { actor: input.actor, action: input.to === "published" ? "review.publish" : "review.transition", subjectType: "review", subjectId: current.review.id, details: { incidentId: input.incidentId, version: current.version.number, from, to: input.to } },

@@ -1,10 +1,11 @@
 import { parseSearchQuery } from "../analysis/search-query.js";
 import { SEARCH_SOURCES, type SearchFilters, type SearchGroup, type SearchResponse, type SnippetPart } from "../core/search.js";
 import type { Store } from "../db/connection.js";
+import { recordAudit } from "../db/repositories/audit.js";
 import { HIT_END, HIT_START, type SearchVisibility, searchStore } from "../db/search/full-text.js";
 
 /** Who sees everything: the command line on the machine that holds the store. */
-export const FULL_VISIBILITY: SearchVisibility = { userId: null, publishedOnly: false, sources: SEARCH_SOURCES.filter((s) => s !== "interview"), seesAnalystDocuments: true };
+export const FULL_VISIBILITY: SearchVisibility = { userId: null, publishedOnly: false, sources: SEARCH_SOURCES.filter((s) => s !== "interview"), seesAnalystDocuments: true, seesDrafts: true };
 
 /** The default and largest number of hits. */
 export const SEARCH_LIMIT = { default: 50, max: 500 } as const;
@@ -14,10 +15,22 @@ export const SEARCH_LIMIT = { default: 50, max: 500 } as const;
  * `SearchSyntaxError` for bad syntax), finds the best `limit` hits, and groups them by
  * incident, the incident with the best hit first.
  */
-export async function searchIncidents(store: Store, input: { query: string; filters?: SearchFilters; visibility: SearchVisibility; limit?: number }): Promise<SearchResponse> {
+export async function searchIncidents(
+  store: Store,
+  input: { query: string; filters?: SearchFilters; visibility: SearchVisibility; limit?: number; /** Who asks, for the audit trail of confidential reads. */ actor?: string },
+): Promise<SearchResponse> {
   const parsed = parseSearchQuery(input.query);
   const limit = Math.min(Math.max(1, input.limit ?? SEARCH_LIMIT.default), SEARCH_LIMIT.max);
   const hits = await searchStore(store.db, store.dialect.name, parsed, input.filters ?? {}, input.visibility, limit);
+  // A snippet of one's own interview notes is a read of confidential material: audited
+  // like opening the interview (which parts, never what they say).
+  const interviews = new Map(hits.filter((h) => h.source === "interview").map((h) => [h.eventId, h.incidentId]));
+  if (interviews.size > 0 && input.actor !== undefined) {
+    const actor = input.actor;
+    await store.db.transaction().execute(async (trx) => {
+      for (const [id, incidentId] of interviews) await recordAudit(trx, { actor, action: "interview.read", subjectType: "interview", subjectId: id, details: { incidentId, parts: ["notes"], via: "search" } });
+    });
+  }
   const incidentIds = [...new Set(hits.map((h) => h.incidentId))];
   const channels = new Map<number, string>();
   if (incidentIds.length > 0) {

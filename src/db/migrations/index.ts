@@ -14,6 +14,8 @@ import * as oidcLogins from "./2026-12-02T0630-oidc-logins.js";
 import * as search from "./2026-12-02T0700-search.js";
 import * as interviews from "./2026-12-02T0740-interviews.js";
 import * as learningTeamReaders from "./2026-12-02T0815-learning-team-readers.js";
+import * as searchFeatureDocuments from "./2026-12-02T1430-search-feature-documents.js";
+import * as messageIndexByBatch from "./2026-12-02T1440-message-index-by-batch.js";
 
 /**
  * Every migration, by name. Names sort by time; Kysely applies them in that order.
@@ -35,6 +37,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "2026-12-02T0700-search": bind(search, dialect),
     "2026-12-02T0740-interviews": bind(interviews, dialect),
     "2026-12-02T0815-learning-team-readers": bind(learningTeamReaders, dialect),
+    "2026-12-02T1430-search-feature-documents": bind(searchFeatureDocuments, dialect),
+    "2026-12-02T1440-message-index-by-batch": bind(messageIndexByBatch, dialect),
   };
 }
 

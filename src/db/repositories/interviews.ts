@@ -372,3 +372,22 @@ export async function eventTimes(db: Db, refs: readonly string[]): Promise<Map<s
   if (pageIds.length > 0) for (const p of await db.selectFrom("pagerdutyLogEntries").select(["id", "at"]).where("id", "in", pageIds).execute()) times.set(`page:${p.id}`, p.at);
   return times;
 }
+
+/**
+ * What the search index keeps of one interview: its notes and the notes of its links,
+ * and who holds it (each interviewer gets a copy only they can find). Called only by
+ * the search index's writer, in the transaction of the change.
+ */
+export async function interviewSearchText(db: Db, id: number): Promise<{ incidentId: number; personId: number | null; at: number; text: string; interviewerIds: number[] } | undefined> {
+  const row = await db.selectFrom("interviews").select(["incidentId", "personId", "scheduledAt", "createdAt", "notes", "links"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const interviewers = await db.selectFrom("interviewInterviewers").select("userId").where("interviewId", "=", id).orderBy("userId").execute();
+  const links = JSON.parse(row.links) as StoredLink[];
+  return {
+    incidentId: row.incidentId,
+    personId: row.personId,
+    at: Number(row.scheduledAt ?? row.createdAt),
+    text: [row.notes, ...links.map((l) => l.note)].filter((t) => t.trim() !== "").join("\n\n"),
+    interviewerIds: interviewers.map((i) => i.userId),
+  };
+}

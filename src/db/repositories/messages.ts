@@ -1,4 +1,5 @@
 import type { Db, Dialect } from "../dialect.js";
+import { indexNewMessages } from "../search/search-index.js";
 
 /** A message ready to store, with its decoded side data. */
 export interface MessageInput {
@@ -77,7 +78,11 @@ export class MessageBulkWriter {
   /** The ids of every message this writer has inserted, in order. */
   readonly writtenIds: number[] = [];
 
-  constructor(trx: Db, dialect: Dialect, importId: number, batchSize = 1000) {
+  readonly #indexEachFlush: boolean;
+
+  /** `indexEachFlush: false` leaves indexing the new messages to the caller ({@link indexNewMessages}). */
+  constructor(trx: Db, dialect: Dialect, importId: number, batchSize = 1000, indexEachFlush = true) {
+    this.#indexEachFlush = indexEachFlush;
     this.#trx = trx;
     this.#dialect = dialect;
     this.#importId = importId;
@@ -130,6 +135,8 @@ export class MessageBulkWriter {
       m.references.forEach((x, position) => referenceRows.push([id, position, x.kind, x.key, x.url]));
     }
     await this.#dialect.bulkInsert(this.#trx, "messages", MESSAGE_COLUMNS, messageRows);
+    // The batch's ids are one reserved range: indexed in one statement, in this transaction.
+    if (this.#indexEachFlush) await indexNewMessages(this.#trx, this.#dialect.name, ids[0] as number, ids[ids.length - 1] as number);
     await this.#dialect.bulkInsert(this.#trx, "message_mentions", MENTION_COLUMNS, mentionRows);
     await this.#dialect.bulkInsert(this.#trx, "message_references", REFERENCE_COLUMNS, referenceRows);
   }

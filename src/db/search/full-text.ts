@@ -24,8 +24,10 @@ export interface SearchVisibility {
   userId: number | null;
   publishedOnly: boolean;
   sources: readonly SearchSource[];
-  /** Analysts and admins see documents meant for analysts (drafts). */
+  /** Analysts and admins see documents meant for analysts (anonymous input). */
   seesAnalystDocuments: boolean;
+  /** Members and up see documents meant for members (review drafts); absent is no. */
+  seesDrafts?: boolean;
   documentRule?: RawBuilder<boolean>;
 }
 
@@ -163,8 +165,9 @@ async function messageHits(db: Db, dialect: DialectName, query: ParsedSearch, fi
 async function documentHits(db: Db, dialect: DialectName, query: ParsedSearch, filters: SearchFilters, visibility: SearchVisibility, kinds: readonly SearchSource[], limit: number): Promise<StoredHit[]> {
   const where = commonFilters(filters, visibility, { incident: "d.incident_id", at: "d.at", person: "d.person_id" });
   where.push(sql`d.kind in (${sql.join(kinds)})`);
-  // Audience: everyone who may read the incident, analysts only, or the owner only.
+  // Audience: everyone who may read the incident, members and up, analysts only, or the owner only.
   const audience = [sql`d.audience = 'incident'`];
+  if (visibility.seesDrafts === true) audience.push(sql`d.audience = 'members'`);
   if (visibility.seesAnalystDocuments) audience.push(sql`d.audience = 'analysts'`);
   if (visibility.userId !== null) audience.push(sql`(d.audience = 'owner' and d.owner_user_id = ${visibility.userId})`);
   where.push(sql`(${sql.join(audience, sql` or `)})`);

@@ -1,15 +1,47 @@
 import { sql } from "kysely";
-import type { Db } from "../dialect.js";
+import type { Db, DialectName } from "../dialect.js";
+import { interviewSearchText } from "../repositories/interviews.js";
 
 /*
- * The search index's write side. Messages need nothing: the store indexes them itself
- * (migration 2026-12-02T0700-search). Every other searchable thing is a search
- * document, written here by the feature that owns it, inside its own transaction:
- * the index changes exactly when the data does.
+ * The search index's write side. Messages are indexed where they are stored: the
+ * import calls {@link indexNewMessages} every few batches and at its end (SQLite), triggers
+ * follow edits and deletes, and PostgreSQL keeps its expression index itself. Every
+ * other searchable thing is a search document, written here by the feature that owns
+ * it, inside its own transaction: the index changes exactly when the data does.
  */
 
-/** Who may see a document, beyond the rules of its incident. */
-export type SearchAudience = "incident" | "analysts" | "owner";
+let messageIndexing = true;
+
+/**
+ * Turns the indexing of new messages off or on for this process. Only for benchmarks,
+ * which import once without the index to measure what it costs.
+ */
+export function setMessageIndexing(enabled: boolean): void {
+  messageIndexing = enabled;
+}
+
+/**
+ * Indexes the messages with ids `firstId`..`lastId`, just written in this transaction
+ * (SQLite: one `insert … select` into the FTS5 index; PostgreSQL maintains its index
+ * itself). The range must hold only new messages: ids reserved by one writer.
+ */
+export async function indexNewMessages(trx: Db, dialect: DialectName, firstId: number, lastId: number, importId?: number): Promise<void> {
+  if (dialect !== "sqlite" || !messageIndexing || lastId < firstId) return;
+  const ofImport = importId === undefined ? sql`` : sql`and import_id = ${importId}`;
+  await sql`insert into messages_fts(rowid, text) select id, text from messages where id between ${firstId} and ${lastId} ${ofImport}`.execute(trx);
+}
+
+/** Rebuilds the message index from every stored message (after a restore). */
+export async function rebuildMessageIndex(trx: Db, dialect: DialectName): Promise<void> {
+  if (dialect === "sqlite") await sql`insert into messages_fts(messages_fts) values ('rebuild')`.execute(trx);
+}
+
+/**
+ * Who may see a document, beyond the rules of its incident: `incident` whoever may read
+ * the incident (and the document's source), `members` members and up (review drafts),
+ * `analysts` analysts and admins (anonymous input), `owner` only `ownerUserId`.
+ */
+export type SearchAudience = "incident" | "members" | "analysts" | "owner";
 
 /** A searchable document: one per (kind, ref). */
 export interface SearchDocument {
@@ -22,7 +54,7 @@ export interface SearchDocument {
   event: { kind: string; id: string } | null;
   at: number;
   personId: number | null;
-  /** `incident`: whoever may read the incident's timeline; `analysts`: analysts and admins; `owner`: only `ownerUserId` (interview notes). */
+  /** See {@link SearchAudience}. */
   audience: SearchAudience;
   ownerUserId: number | null;
   tags?: readonly string[];
@@ -96,4 +128,123 @@ export async function indexAnnotation(trx: Db, annotationId: number): Promise<vo
       body: `${row.note} ${row.quote ?? ""}`.trim(),
     },
   ]);
+}
+
+/** `message:12` → `{kind: "message", id: "12"}`; `cue:3:41` → `{kind: "cue", id: "3:41"}`. */
+function eventOf(key: string | null): { kind: string; id: string } | null {
+  if (!key) return null;
+  const colon = key.indexOf(":");
+  return colon <= 0 ? null : { kind: key.slice(0, colon), id: key.slice(colon + 1) };
+}
+
+/**
+ * Indexes an incident's review as it is now: the published version for everyone who
+ * may read the incident, and the latest version while it is a draft or in review for
+ * those who read drafts (members and up). A past write-up imported as a review is
+ * indexed as `write_up`. Call it in the transaction of every change to the review.
+ */
+export async function indexReview(trx: Db, incidentId: number): Promise<void> {
+  const refs = [`${incidentId}:published`, `${incidentId}:draft`];
+  await removeDocuments(trx, "review", refs);
+  await removeDocuments(trx, "write_up", refs);
+  const review = await trx
+    .selectFrom("reviews as r")
+    .innerJoin("incidents as i", "i.id", "r.incidentId")
+    .select(["r.id", "r.latestVersion", "r.publishedVersion", "i.origin"])
+    .where("r.incidentId", "=", incidentId)
+    .executeTakeFirst();
+  if (!review) return;
+  const numbers = [...new Set([review.latestVersion, review.publishedVersion].filter((n): n is number => n !== null))];
+  const versions = await trx.selectFrom("reviewVersions").select(["id", "number", "status", "updatedAt", "publishedAt"]).where("reviewId", "=", review.id).where("number", "in", numbers).execute();
+  const kind = review.origin === "postmortem" ? "write_up" : "review";
+  const documents: SearchDocument[] = [];
+  for (const version of versions) {
+    const published = version.number === review.publishedVersion && version.status === "published";
+    if (!published && (version.number !== review.latestVersion || version.status === "published")) continue;
+    const sections = await trx.selectFrom("reviewSections").select(["title", "markdown"]).where("versionId", "=", version.id).orderBy("position").execute();
+    const body = sections
+      .filter((s) => s.markdown.trim() !== "")
+      .map((s) => `${s.title}\n${s.markdown}`)
+      .join("\n\n");
+    if (body === "") continue;
+    documents.push({
+      kind,
+      ref: `${incidentId}:${published ? "published" : "draft"}`,
+      incidentId,
+      event: null,
+      at: Number(published ? (version.publishedAt ?? version.updatedAt) : version.updatedAt),
+      personId: null,
+      audience: published ? "incident" : "members",
+      ownerUserId: null,
+      body,
+    });
+  }
+  await indexDocuments(trx, documents);
+}
+
+/** Indexes one follow-up as it is now (its title, and the quote it was made from), or removes it when gone. */
+export async function indexFollowUp(trx: Db, followUpId: number): Promise<void> {
+  const row = await trx.selectFrom("followUps").select(["id", "incidentId", "title", "kind", "ownerPersonId", "contextEventKey", "contextQuote", "createdAt"]).where("id", "=", followUpId).executeTakeFirst();
+  if (!row) return removeDocuments(trx, "follow_up", [String(followUpId)]);
+  await indexDocuments(trx, [
+    {
+      kind: "follow_up",
+      ref: String(row.id),
+      incidentId: row.incidentId,
+      event: eventOf(row.contextEventKey),
+      at: Number(row.createdAt),
+      personId: row.ownerPersonId,
+      audience: "incident",
+      ownerUserId: null,
+      tags: [row.kind],
+      body: row.title,
+    },
+  ]);
+}
+
+/** Indexes one anonymous input (analysts and admins read them), or removes it when gone. */
+export async function indexAnonymousInput(trx: Db, inputId: number): Promise<void> {
+  const row = await trx.selectFrom("anonymousInputs").select(["id", "incidentId", "madeItHard", "surprised", "othersShouldKnow", "receivedOn"]).where("id", "=", inputId).executeTakeFirst();
+  if (!row) return removeDocuments(trx, "input", [String(inputId)]);
+  await indexDocuments(trx, [
+    {
+      kind: "input",
+      ref: String(row.id),
+      incidentId: row.incidentId,
+      event: null,
+      // Only the day is kept: nothing finer about when it was written.
+      at: Date.parse(`${row.receivedOn}T00:00:00Z`),
+      personId: null,
+      audience: "analysts",
+      ownerUserId: null,
+      body: [row.madeItHard, row.surprised, row.othersShouldKnow].filter((t) => t !== "").join("\n\n"),
+    },
+  ]);
+}
+
+/**
+ * Indexes an interview's notes once per interviewer, each copy found only by that
+ * interviewer (never a share, another analyst or an admin); removes them all when the
+ * interview or its notes are gone. Call it in the transaction of every change to the
+ * notes, the links or the interviewers.
+ */
+export async function indexInterview(trx: Db, interviewId: number): Promise<void> {
+  await trx.deleteFrom("searchDocuments").where("kind", "=", "interview").where("ref", "like", `${interviewId}:%`).execute();
+  const found = await interviewSearchText(trx, interviewId);
+  if (!found || found.text === "") return;
+  await indexDocuments(
+    trx,
+    found.interviewerIds.map((userId) => ({
+      kind: "interview",
+      ref: `${interviewId}:${userId}`,
+      incidentId: found.incidentId,
+      // Opens the interview (the incident's Interviews tab), not a timeline event.
+      event: { kind: "interview", id: String(interviewId) },
+      at: found.at,
+      personId: found.personId,
+      audience: "owner" as const,
+      ownerUserId: userId,
+      body: found.text,
+    })),
+  );
 }

@@ -238,12 +238,20 @@ export function actorOf(principal: Principal): string {
 /**
  * What a principal's searches may return, by the same rules as reading: viewers only
  * published incidents; messages and transcripts for those who may read timelines;
- * annotations for those who may read them; analyst-only documents (drafts) for
- * analysts and admins; owner-only documents (interview notes) for their owner alone.
+ * annotations for those who may read them; review drafts for members and up;
+ * analyst-only documents (anonymous input) for analysts and admins; owner-only
+ * documents (interview notes) for their owner alone.
  */
 export function searchVisibilityFor(principal: Principal): SearchVisibility {
   const sources: SearchSource[] = ["review", "write_up"];
   if (can(principal, "timeline.read")) sources.push("message", "transcript", "follow_up", "input", "interview");
   if (can(principal, "annotation.read")) sources.push("annotation");
-  return { userId: principal.userId, publishedOnly: principal.role === "viewer", sources, seesAnalystDocuments: RANK[principal.role] >= RANK.analyst };
+  return {
+    userId: principal.userId,
+    publishedOnly: principal.role === "viewer",
+    sources,
+    seesAnalystDocuments: RANK[principal.role] >= RANK.analyst,
+    // The same rule as reading a review: viewers read published versions only.
+    seesDrafts: !reviewReadsPublishedOnly(principal),
+  };
 }

@@ -4,7 +4,7 @@ import { searchIncidents } from "../../../commands/search.js";
 import { type SearchSource, SearchSyntaxError } from "../../../core/search.js";
 import type { ServerContext } from "../../context.js";
 import { HttpError } from "../../errors.js";
-import { authorize, searchVisibilityFor } from "../../policies/policies.js";
+import { actorOf, authorize, searchVisibilityFor } from "../../policies/policies.js";
 import { searchSchema } from "./schema.js";
 
 /** `GET /api/search`: full-text search, filtered by what the caller may see. */
@@ -20,6 +20,7 @@ export function searchRoutes(context: ServerContext): FastifyPluginAsyncZod {
           query: q.q,
           limit: q.limit,
           visibility: searchVisibilityFor(request.principal),
+          actor: actorOf(request.principal),
           filters: {
             ...(q.source ? { sources: q.source.split(",") as SearchSource[] } : {}),
             ...(q.incident !== undefined ? { incidentId: q.incident } : {}),

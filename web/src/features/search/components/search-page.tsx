@@ -7,8 +7,13 @@ import { fetchSearch, type SearchHit } from "../api/search-api";
 
 const SOURCE_LABELS: Record<string, string> = { message: "Message", transcript: "Transcript", annotation: "Annotation", review: "Review", follow_up: "Follow-up", write_up: "Write-up", input: "Input", interview: "Interview" };
 
+/** Where a hit's source lives when it is not a timeline event. */
+const SOURCE_TABS: Record<string, string> = { review: "review", write_up: "review", follow_up: "follow-ups", input: "interviews", interview: "interviews" };
+
 function hitPath(incidentId: number, hit: SearchHit): string {
-  return hit.event ? `/incidents/${incidentId}/timeline?event=${encodeURIComponent(hit.event)}` : `/incidents/${incidentId}`;
+  if (hit.event && !hit.event.startsWith("interview:")) return `/incidents/${incidentId}/timeline?event=${encodeURIComponent(hit.event)}`;
+  const tab = SOURCE_TABS[hit.source];
+  return tab ? `/incidents/${incidentId}/${tab}` : `/incidents/${incidentId}`;
 }
 
 /** Search results, grouped by incident; each hit opens its event in the timeline. */
