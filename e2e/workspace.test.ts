@@ -109,13 +109,13 @@ describe("an import that finds no incident channel", () => {
     await page.getByRole("button", { name: "Upload and import" }).click();
     const outcome = page.getByTestId("import-outcome").first();
     await expect.poll(() => outcome.textContent(), { timeout: 30_000 }).toContain("no incident was created");
-    expect(await outcome.textContent()).toContain("5 messages added in 1 channel, 2 Slack accounts");
+    await expect.poll(() => outcome.textContent()).toContain("5 messages added in 1 channel, 2 Slack accounts");
     const channel = outcome.getByTestId("imported-channel").filter({ hasText: "#war-room-checkout" });
     await expect.poll(() => channel.textContent()).toContain("5 messages");
 
     await channel.getByRole("button", { name: "Make an incident from #war-room-checkout" }).click();
     const form = page.getByRole("form", { name: "New incident from #war-room-checkout" });
-    expect(await form.getByLabel("Title").inputValue()).toBe("War room checkout");
+    await expect.poll(() => form.getByLabel("Title").inputValue()).toBe("War room checkout");
     await form.getByLabel("Title").fill("Checkout pool exhausted");
     await form.getByLabel("From (UTC, optional)").fill("2023-11-14T22:00");
     await form.getByLabel("To (UTC, optional)").fill("2023-11-14T23:59");
@@ -129,7 +129,7 @@ describe("an import that finds no incident channel", () => {
     // The window keeps the next day's chatter out.
     const { incident } = await analyst.expect<IncidentBody>(200, "GET", `/api/incidents/${created}`);
     expect(incident).toMatchObject({ title: "Checkout pool exhausted", severity: "SEV2", channels: ["war-room-checkout"], messages: 4 });
-    expect(await page.locator("[data-testid=timeline-event]").filter({ hasText: "lunch plans" }).count()).toBe(0);
+    await expect.poll(() => page.locator("[data-testid=timeline-event]").filter({ hasText: "lunch plans" }).count()).toBe(0);
 
     // Back on the imports, the channel now names its incident.
     await page.getByRole("link", { name: "Imports" }).click();
@@ -145,15 +145,15 @@ describe("the Guide does the step", () => {
     await page.goto(`${server.url}/incidents/${created}/guide`);
     const declare = page.locator('[data-step="declare"]');
     await declare.waitFor();
-    expect(await declare.locator(".guide-check-open").textContent()).toContain("An analyst is assigned");
+    await expect.poll(() => declare.locator(".guide-check-open").textContent()).toContain("An analyst is assigned");
     await page.getByTestId("guide-next").getByRole("button", { name: "Assign me as analyst" }).click();
     await expect.poll(() => declare.getAttribute("class")).toContain("guide-step-done");
-    expect(await declare.locator(".guide-check-met").textContent()).toContain("An analyst is assigned");
-    expect(await declare.textContent()).toContain("Assigned: Ana Analyst");
+    await expect.poll(() => declare.locator(".guide-check-met").textContent()).toContain("An analyst is assigned");
+    await expect.poll(() => declare.textContent()).toContain("Assigned: Ana Analyst");
 
     // The demo has PagerDuty data, none linked to this incident: the step opens the link field.
     const paging = page.locator('[data-step="gather_pagerduty"]');
-    expect(await paging.locator(".guide-check-met").textContent()).toContain("PagerDuty data is imported");
+    await expect.poll(() => paging.locator(".guide-check-met").textContent()).toContain("PagerDuty data is imported");
     await paging.getByRole("link", { name: /Do this step/ }).click();
     await page.waitForURL(/\/details#pagerduty$/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("placeholder"))).toBe("1208 or PT4KHLK");
@@ -167,19 +167,19 @@ describe("the Guide does the step", () => {
     // Nothing is annotated: the timeline opens on its first event, selected.
     await page.goto(`${server.url}/incidents/${created}/guide`);
     const study = page.locator('[data-step="study_timeline"]');
-    expect(await study.locator(".guide-check-open").textContent()).toContain("Each tenth of the timeline holds an annotation (0 of 4)");
+    await expect.poll(() => study.locator(".guide-check-open").textContent()).toContain("Each tenth of the timeline holds an annotation (0 of 4)");
     await study.getByRole("link", { name: /Do this step/ }).click();
     await page.waitForURL(/\/timeline\?event=message%3A\d+$/);
     const key = decodeURIComponent(new URL(page.url()).searchParams.get("event") ?? "");
     await page.locator(`article[data-event-key="${key}"][aria-current="true"]`).waitFor();
-    expect(await page.locator(`article[data-event-key="${key}"]`).textContent()).toContain("checkout is timing out");
+    await expect.poll(() => page.locator(`article[data-event-key="${key}"]`).textContent()).toContain("checkout is timing out");
 
     // A missing source lands on its import, with the kind chosen and the file field ready.
     await page.goto(`${server.url}/incidents/${created}/guide`);
     await page.locator('[data-step="gather_transcripts"]').getByRole("link", { name: /Do this step/ }).click();
     await page.waitForURL(/\/imports\?kind=transcript&incident=\d+$/);
-    expect(await page.getByLabel("What to import").inputValue()).toBe("transcript");
-    expect(await page.getByLabel("Incident", { exact: true }).inputValue()).toBe(String(created));
+    await expect.poll(() => page.getByLabel("What to import").inputValue()).toBe("transcript");
+    await expect.poll(() => page.getByLabel("Incident", { exact: true }).inputValue()).toBe(String(created));
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe("file");
     await context.close();
   });
