@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedLearningDemo } from "../src/commands/learning-demo.js";
 import type { DemoManifest } from "../src/demo/index.js";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
+import { screenshotFolder } from "./support/screenshots.js";
 
 /*
  * The patterns planted in the demo `npm start` loads (seed 42, 20,000 messages, the
@@ -17,8 +16,7 @@ import { ACCOUNTS, type DemoServer, startDemoServer } from "./support/demo-serve
  * DEBRIEF_SCREENSHOTS=1 each page is saved to docs/screenshots/ for the README.
  */
 
-const KEEP_SCREENSHOTS = Boolean(process.env.DEBRIEF_SCREENSHOTS);
-const SCREENSHOT_DIR = KEEP_SCREENSHOTS ? fileURLToPath(new URL("../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "debrief-screens-"));
+const screenshots = screenshotFolder("debrief-screens-");
 
 let server: DemoServer;
 let browser: Browser;
@@ -38,11 +36,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin", deviceScaleFactor: 1 });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-  await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, ACCOUNTS.analyst);
   // Signed in, nothing may log an error (before, the login page's session check answers 401).
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
@@ -57,12 +51,11 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.close();
-  if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  screenshots.dispose();
 });
 
 async function screenshot(name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await screenshots.save(page, name);
 }
 
 /** Opens an insight from the Insights navigation, as a newcomer would, and waits for its table. */
@@ -144,7 +137,6 @@ describe("the planted patterns in the browser", () => {
     expect(await flag.textContent()).toMatch(/: .+ spoke \d+% of the \d+ words/);
     expect(await flag.locator("a").getAttribute("href")).toMatch(/^\/incidents\/\d+\/meetings\/\d+$/);
     await group.scrollIntoViewIfNeeded();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.locator("section.health").screenshot({ path: join(SCREENSHOT_DIR, "learning-health.png") });
+    await screenshots.save(page.locator("section.health"), "learning-health");
   });
 });

@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { DEMO_ANALYST, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { DEMO_ANALYST, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
+import { screenshotFolder } from "./support/screenshots.js";
 
 /*
  * A first visit to the demo, as `debrief serve --demo` seeds it: signed in as the demo
@@ -18,8 +15,7 @@ import { DEMO_ANALYST, type DemoServer, startDemoServer } from "./support/demo-s
  * docs/screenshots/ for it.
  */
 
-const KEEP_SCREENSHOTS = Boolean(process.env.DEBRIEF_SCREENSHOTS);
-const SCREENSHOT_DIR = KEEP_SCREENSHOTS ? fileURLToPath(new URL("../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "debrief-tour-"));
+const screenshots = screenshotFolder("debrief-tour-");
 
 let server: DemoServer;
 let browser: Browser;
@@ -46,11 +42,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin", deviceScaleFactor: 1 });
   page = await context.newPage();
   watch(page);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(DEMO_ANALYST.email);
-  await page.getByLabel("Password").fill(DEMO_ANALYST.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, DEMO_ANALYST);
   // The login page asks who is signed in and is told 401 before signing in: that one is expected.
   problems.length = 0;
 }, 240_000);
@@ -63,12 +55,11 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await server?.close();
-  if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  screenshots.dispose();
 });
 
 async function screenshot(name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await screenshots.save(page, name);
 }
 
 const main = () => page.getByRole("navigation", { name: "Main" });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * Follow-ups in a real browser: made from a selected timeline event (it keeps the
@@ -30,11 +30,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-  await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, ACCOUNTS.analyst);
 }, 240_000);
 
 afterAll(async () => {

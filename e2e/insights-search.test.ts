@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, type DemoServer, startDemoServer, type TestAccount } from "./support/demo-server.js";
+import { ACCOUNTS, type DemoServer, startDemoServer, type TestAccount, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * The insight pages and the header's search box in a real browser, on the demo company
@@ -37,11 +37,7 @@ async function signedIn(account: TestAccount): Promise<{ context: BrowserContext
   const context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
   const page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, account);
   return { context, page };
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * The interview step in a real browser: from the suggestions to a planned interview
@@ -48,11 +48,7 @@ describe("interviews in the browser", () => {
   let page: Page;
   beforeAll(async () => {
     ({ context, page } = await newPage());
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-    await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+    await signInThroughForm(page, server.url, ACCOUNTS.analyst);
   });
   afterAll(() => context?.close());
 
@@ -139,11 +135,7 @@ describe("confidential in the browser", () => {
   it("shows another analyst who holds the interview, never the notes", async () => {
     const { context, page } = await newPage();
     const admin = await ApiSession.signIn(server.url, ACCOUNTS.admin);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-mail").fill(ACCOUNTS.admin.email);
-    await page.getByLabel("Password").fill(ACCOUNTS.admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+    await signInThroughForm(page, server.url, ACCOUNTS.admin);
     const { interviews } = await admin.expect<{ interviews: { id: number }[] }>(200, "GET", `/api/incidents/${incidentId}/interviews`);
     await page.goto(`${server.url}/incidents/${incidentId}/interviews?interview=${(interviews[0] as { id: number }).id}`);
     await page.getByText("confidential to its interviewers").waitFor();

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedLearningDemo } from "../src/commands/learning-demo.js";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, type DemoServer, startDemoServer, type TestAccount } from "./support/demo-server.js";
+import { ACCOUNTS, type DemoServer, startDemoServer, type TestAccount, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * The library and the learning dashboard in a real browser, on the demo company with
@@ -21,11 +21,7 @@ async function signedIn(account: TestAccount): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, account);
   return page;
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * From an annotated demo incident to a published review, in a real browser: the first
@@ -57,11 +57,7 @@ async function openSection(title: string): Promise<void> {
 
 describe("writing the review", () => {
   it("starts the draft from the annotated timeline, with key moments that link to their events", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-    await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+    await signInThroughForm(page, server.url, ACCOUNTS.analyst);
     await page.goto(`${server.url}/incidents/${incidentId}/guide`);
     await page.getByText("No review yet: start the draft").waitFor();
     await page.getByRole("link", { name: "Review", exact: true }).click();

@@ -5,7 +5,7 @@ import { type FakeSlack, startFakeSlack } from "../test/fake-slack-server.js";
 import { startImportRunner } from "../src/commands/import-jobs.js";
 import { insertIncident } from "../src/db/repositories/incidents.js";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * "Add a Slack channel" in a real browser: an analyst names a channel on an incident
@@ -50,11 +50,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en-GB", timezoneId: "Europe/Berlin" });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-  await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, ACCOUNTS.analyst);
 }, 240_000);
 
 afterAll(async () => {

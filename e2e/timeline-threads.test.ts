@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, signInThroughForm } from "./support/demo-server.js";
+import { eventRow, scrollToEvent } from "./support/timeline.js";
 
 /*
  * The timeline read as a conversation, in a real browser against the demo company:
@@ -56,16 +57,9 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
 }
 
 async function signInAsAnalyst(page: Page): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(ACCOUNTS.analyst.email);
-  await page.getByLabel("Password").fill(ACCOUNTS.analyst.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, ACCOUNTS.analyst);
 }
 
-function eventRow(page: Page, key: string) {
-  return page.locator(`article[data-event-key="${key}"]`);
-}
 
 /** Whether the row is wholly inside the scrolled timeline's visible box. */
 async function inView(page: Page, key: string): Promise<boolean> {
@@ -88,25 +82,6 @@ async function expectLanded(page: Page, key: string, focused = true): Promise<vo
   await expect.poll(() => inView(page, key), { timeout: 10_000 }).toBe(true);
 }
 
-/** Scrolls the virtualised timeline from the top until the event's row is rendered. */
-async function scrollToEvent(page: Page, key: string): Promise<void> {
-  const feed = page.locator(".timeline-scroll");
-  await page.locator("[data-testid=timeline-event]").first().waitFor();
-  await feed.evaluate((element) => {
-    element.scrollTop = 0;
-  });
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if ((await eventRow(page, key).count()) > 0) {
-      await eventRow(page, key).scrollIntoViewIfNeeded();
-      return;
-    }
-    await feed.evaluate((element) => {
-      element.scrollTop += 400;
-    });
-    await page.waitForTimeout(30);
-  }
-  throw new Error(`event ${key} never appeared in the timeline`);
-}
 
 /** Every event of the incident in time order, through the API. */
 async function wholeTimeline(view: "time" | "threads" = "time"): Promise<ApiEvent[]> {

@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccount } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccount, signInThroughForm } from "./support/demo-server.js";
+import { screenshotFolder } from "./support/screenshots.js";
+import { eventRow, scrollToEvent } from "./support/timeline.js";
 
 /*
  * The web UI in a real browser against the real server: `buildApp` on a temporary
@@ -13,8 +11,7 @@ import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccoun
  * With DEBRIEF_SCREENSHOTS=1 the main screens are saved to docs/screenshots/.
  */
 
-const KEEP_SCREENSHOTS = Boolean(process.env.DEBRIEF_SCREENSHOTS);
-const SCREENSHOT_DIR = KEEP_SCREENSHOTS ? fileURLToPath(new URL("../docs/screenshots/", import.meta.url)) : mkdtempSync(join(tmpdir(), "debrief-screens-"));
+const screenshots = screenshotFolder("debrief-screens-");
 
 interface IncidentRow {
   id: number;
@@ -41,16 +38,11 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
 }
 
 async function signIn(page: Page, account: TestAccount): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, account);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await screenshots.save(page, name);
 }
 
 /**
@@ -81,32 +73,7 @@ async function wordyMessageKey(page: Page, n: number): Promise<string> {
   throw new Error(`fewer than ${n + 1} plain messages in the timeline`);
 }
 
-/** Scrolls the virtualised timeline down until the event's row is rendered. */
-async function scrollToEvent(page: Page, key: string): Promise<void> {
-  const feed = page.locator(".timeline-scroll");
-  await page.locator("[data-testid=timeline-event]").first().waitFor();
-  if ((await eventRow(page, key).count()) === 0) {
-    await feed.evaluate((element) => {
-      element.scrollTop = 0;
-    });
-  }
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if ((await eventRow(page, key).count()) > 0) {
-      await eventRow(page, key).scrollIntoViewIfNeeded();
-      return;
-    }
-    await feed.evaluate((element) => {
-      element.scrollTop += 400;
-    });
-    await page.waitForTimeout(30);
-  }
-  throw new Error(`event ${key} never appeared in the timeline`);
-}
 
-/** The timeline row of an event. */
-function eventRow(page: Page, key: string) {
-  return page.locator(`article[data-event-key="${key}"]`);
-}
 
 /** A plain message of the incident as the timeline API gives it. */
 interface PlainMessage {
@@ -182,7 +149,7 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (!KEEP_SCREENSHOTS) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  screenshots.dispose();
 });
 
 describe("web UI", () => {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildSlackChannel, buildSlackMessage, buildSlackUser, writeSlackExport } from "../test/factories/slack-export.js";
 import { startImportRunner } from "../src/commands/import-jobs.js";
 import { launchChromium, LAPTOP_VIEWPORT } from "./support/browser.js";
-import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccount } from "./support/demo-server.js";
+import { ACCOUNTS, ApiSession, type DemoServer, startDemoServer, type TestAccount, signInThroughForm } from "./support/demo-server.js";
 
 /*
  * A first-time analyst's workspace in Chromium: an import that creates no incident
@@ -50,11 +50,7 @@ async function newPage(viewport: { width: number; height: number } = LAPTOP_VIEW
 }
 
 async function signIn(page: Page, account: TestAccount): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("E-mail").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
+  await signInThroughForm(page, server.url, account);
 }
 
 /** A Slack export of one channel whose name is not an incident channel's: 4 messages on the 14th, 1 on the 15th. */

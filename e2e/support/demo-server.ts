@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,4 +144,13 @@ export class ApiSession {
     if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}, expected ${status}: ${JSON.stringify(response.body)}`);
     return response.body as T;
   }
+}
+
+/** Signs in through the login form, as a person would, and waits for the incident list. */
+export async function signInThroughForm(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Incidents", level: 1 }).waitFor();
 }
